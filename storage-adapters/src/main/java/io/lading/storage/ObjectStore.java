@@ -1,0 +1,47 @@
+package io.lading.storage;
+
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole of what Lading needs from an object store. Keys are compared as strings: a "folder" is
+ * only a key prefix ending in '/'. Every implementation passes the same contract test suite.
+ *
+ * <ul>
+ *   <li>An empty key in {@link #list} means the whole bucket.</li>
+ *   <li>Zero-byte folder markers (keys ending in '/') are never returned by {@link #list}.</li>
+ *   <li>A missing object is {@link Optional#empty()} for {@link #stat}, a
+ *       {@link StorageException.Reason#NOT_FOUND} for {@link #open}; a missing bucket is
+ *       {@link StorageException.Reason#NO_SUCH_BUCKET} everywhere.</li>
+ *   <li>Failures are {@link StorageException}s naming the location, never a credential.</li>
+ * </ul>
+ */
+public interface ObjectStore extends AutoCloseable {
+    /**
+     * The objects whose key starts with {@code prefix.key()}, in lexicographic key order, every page
+     * of the listing. With {@code delimited}, only the objects directly under the prefix (no deeper
+     * '/' after it).
+     */
+    List<ObjectInfo> list(Location prefix, boolean delimited);
+
+    /** Size and ETag of one object, or empty when it does not exist. */
+    Optional<ObjectInfo> stat(Location location);
+
+    /** Reads {@code length} bytes from {@code offset}; {@code length < 0} reads to the end. */
+    InputStream open(Location location, long offset, long length);
+
+    default InputStream open(Location location) {
+        return open(location, 0, -1);
+    }
+
+    /** Starts a write; nothing is visible until {@link ObjectWrite#commit()}. */
+    ObjectWrite create(Location location);
+
+    /** Deletes the objects; missing ones are ignored. */
+    void delete(Collection<Location> locations);
+
+    @Override
+    void close();
+}
