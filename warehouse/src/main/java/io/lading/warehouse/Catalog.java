@@ -1,0 +1,143 @@
+package io.lading.warehouse;
+
+import io.lading.common.LadingException;
+import io.lading.format.Column;
+import io.lading.format.TableSchema;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Columns, types and size estimates of tables and queries, read from the server's catalog. */
+public final class Catalog {
+    private Catalog() {
+    }
+
+    /** The table's OID, or a one-line error naming the table when it does not exist. */
+    public static long oidOf(Connection connection, TableName table) {
+        try (PreparedStatement ps = connection.prepareStatement("select to_regclass(?)::oid")) {
+            ps.setString(1, table.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long oid = rs.getLong(1);
+                if (rs.wasNull()) {
+                    throw new LadingException("table " + table + " does not exist");
+                }
+                return oid;
+            }
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot look up table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static boolean exists(Connection connection, TableName table) {
+        try (PreparedStatement ps = connection.prepareStatement("select to_regclass(?) is not null")) {
+            ps.setString(1, table.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot look up table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The table's visible columns in order, with types as {@code format_type()} prints them. */
+    public static TableSchema columnsOf(Connection connection, TableName table) {
+        long oid = oidOf(connection, table);
+        List<Column> columns = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "select attname, format_type(atttypid, atttypmod) from pg_attribute"
+                        + " where attrelid = ? and attnum > 0 and not attisdropped order by attnum")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(new Column(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot read the columns of " + table + ": " + e.getMessage(), e);
+        }
+        if (columns.isEmpty()) {
+            throw new LadingException("table " + table + " has no columns");
+        }
+        return new TableSchema(columns);
+    }
+
+    /**
+     * The result columns of a query, described by the server without running it. Types come from
+     * the result metadata; numeric precision/scale and varchar lengths are kept where the server
+     * reports them.
+     */
+    public static TableSchema columnsOfQuery(Connection connection, String query) {
+        List<Column> columns = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(query)) {
+            ResultSetMetaData md = ps.getMetaData();
+            if (md == null || md.getColumnCount() == 0) {
+                throw new LadingException("the query returns no columns: " + oneLine(query));
+            }
+            try (PreparedStatement type = connection.prepareStatement(
+                    "select format_type(oid, null) from pg_type where typname = ?")) {
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    columns.add(new Column(md.getColumnLabel(i), typeOf(type, md, i)));
+                }
+            }
+        }
+        catch (SQLException e) {
+            throw new LadingException("the query failed: " + e.getMessage().lines().findFirst().orElse("")
+                    + " (query: " + oneLine(query) + ")", e);
+        }
+        return new TableSchema(columns);
+    }
+
+    private static String typeOf(PreparedStatement type, ResultSetMetaData md, int i) throws SQLException {
+        String typname = md.getColumnTypeName(i);
+        String formatted = typname;
+        type.setString(1, typname);
+        try (ResultSet rs = type.executeQuery()) {
+            if (rs.next()) {
+                formatted = rs.getString(1);
+            }
+        }
+        if (formatted.equals("numeric")) {
+            int precision = md.getPrecision(i);
+            int scale = md.getScale(i);
+            if (precision > 0 && precision <= 1000) {
+                return "numeric(" + precision + "," + scale + ")";
+            }
+        }
+        return formatted;
+    }
+
+    /** Planner estimates from pg_class: bytes on disk of the heap and live rows (-1 when unknown). */
+    public record SizeEstimate(long bytes, long rows, long pages) {
+    }
+
+    public static SizeEstimate estimate(Connection connection, TableName table) {
+        long oid = oidOf(connection, table);
+        try (PreparedStatement ps = connection.prepareStatement(
+                "select pg_relation_size(?::oid), reltuples::bigint, relpages from pg_class where oid = ?")) {
+            ps.setLong(1, oid);
+            ps.setLong(2, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new SizeEstimate(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+            }
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot estimate the size of " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String oneLine(String sql) {
+        String s = sql.replaceAll("\\s+", " ").trim();
+        return s.length() > 120 ? s.substring(0, 117) + "..." : s;
+    }
+}

@@ -1,0 +1,105 @@
+package io.lading.warehouse;
+
+import io.lading.common.LadingException;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What kind of PostgreSQL-family server a connection talks to, read from {@code version()} at plan
+ * time, because splitting, snapshots and external tables differ between them.
+ */
+public record ServerInfo(Kind kind, String version, int versionNum) {
+    public enum Kind {
+        POSTGRESQL("PostgreSQL"), GREENPLUM("Greenplum"), ANALYTICDB("AnalyticDB for PostgreSQL"), REDSHIFT("Redshift");
+
+        private final String displayName;
+
+        Kind(String displayName) {
+            this.displayName = displayName;
+        }
+
+        public String displayName() {
+            return displayName;
+        }
+
+        public boolean isMpp() {
+            return this == GREENPLUM || this == ANALYTICDB;
+        }
+    }
+
+    public ServerInfo {
+        requireNonNull(kind, "kind is null");
+        requireNonNull(version, "version is null");
+    }
+
+    public static ServerInfo detect(Connection connection) {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("select version()")) {
+            rs.next();
+            String version = rs.getString(1);
+            return new ServerInfo(classify(version), version, versionNum(connection));
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot read the server version: " + e.getMessage(), e);
+        }
+    }
+
+    static Kind classify(String version) {
+        String v = version.toLowerCase(Locale.ROOT);
+        if (v.contains("redshift")) {
+            return Kind.REDSHIFT;
+        }
+        if (v.contains("analyticdb") || v.contains("hybriddb") || v.contains("adb for postgresql")) {
+            return Kind.ANALYTICDB;
+        }
+        if (v.contains("greenplum") || v.contains("cloudberry")) {
+            return Kind.GREENPLUM;
+        }
+        return Kind.POSTGRESQL;
+    }
+
+    private static int versionNum(Connection connection) {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("select current_setting('server_version_num')")) {
+            rs.next();
+            return Integer.parseInt(rs.getString(1).trim());
+        }
+        catch (SQLException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Whether readers can share one snapshot ({@code pg_export_snapshot()} + {@code SET TRANSACTION
+     * SNAPSHOT}). Greenplum 6 / AnalyticDB 6 (PostgreSQL 9.4 based) cannot import one across the
+     * cluster, and Redshift has none: those fall back to one consistent stream.
+     */
+    public boolean canShareSnapshot() {
+        return kind == Kind.POSTGRESQL && versionNum >= 90200;
+    }
+
+    /** PostgreSQL 14+ plans {@code ctid >= '(a,0)' and ctid < '(b,0)'} as a TID Range Scan. */
+    public boolean hasTidRangeScan() {
+        return kind == Kind.POSTGRESQL && versionNum >= 140000;
+    }
+
+    /** Primary segment count of a Greenplum/AnalyticDB cluster, from gp_segment_configuration. */
+    public static int segmentCount(Connection connection) {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery(
+                        "select count(*) from gp_segment_configuration where role = 'p' and content >= 0")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot read the segment count from gp_segment_configuration"
+                    + " (is this a Greenplum or AnalyticDB cluster? otherwise pass --segments): " + e.getMessage(), e);
+        }
+    }
+}

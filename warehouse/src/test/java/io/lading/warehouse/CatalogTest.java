@@ -1,0 +1,103 @@
+package io.lading.warehouse;
+
+import io.lading.common.LadingException;
+import io.lading.format.Column;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CatalogTest {
+    static final String DB = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    static Connection connection;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        connection = ConnectionSpec.parse(DB).connect();
+        try (Statement st = connection.createStatement()) {
+            st.execute("drop table if exists \"Catalog Test\"");
+            st.execute("create table \"Catalog Test\" (id int8, amount numeric(12,2), n numeric, note varchar(10),"
+                    + " at timestamptz, tags text[], \"Mixed\" bool)");
+            st.execute("alter table \"Catalog Test\" drop column note");
+        }
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute("drop table if exists \"Catalog Test\"");
+        }
+        connection.close();
+    }
+
+    @Test
+    void tableColumnsSkipDroppedOnesAndKeepTypmods() {
+        assertEquals(List.of(
+                        new Column("id", "bigint"),
+                        new Column("amount", "numeric(12,2)"),
+                        new Column("n", "numeric"),
+                        new Column("at", "timestamp with time zone"),
+                        new Column("tags", "text[]"),
+                        new Column("Mixed", "boolean")),
+                Catalog.columnsOf(connection, TableName.parse("public.\"Catalog Test\"")).columns());
+    }
+
+    @Test
+    void queryColumnsAreDescribedWithoutRunningTheQuery() {
+        assertEquals(List.of(
+                        new Column("id", "bigint"),
+                        new Column("amount", "numeric(12,2)"),
+                        new Column("n", "numeric"),
+                        new Column("at", "timestamp with time zone"),
+                        new Column("tags", "text[]"),
+                        new Column("x", "integer")),
+                Catalog.columnsOfQuery(connection, "select id, amount, n, at, tags, 1 as x from \"Catalog Test\"").columns());
+    }
+
+    @Test
+    void missingTableIsOneLineNamingIt() {
+        LadingException e = assertThrows(LadingException.class,
+                () -> Catalog.columnsOf(connection, TableName.parse("public.no_such_table")));
+        assertEquals("table public.no_such_table does not exist", e.getMessage());
+        assertFalse(Catalog.exists(connection, TableName.parse("no_such_table")));
+        assertTrue(Catalog.exists(connection, TableName.parse("\"Catalog Test\"")));
+    }
+
+    @Test
+    void failingQueryNamesTheQuery() {
+        LadingException e = assertThrows(LadingException.class,
+                () -> Catalog.columnsOfQuery(connection, "select nope from \"Catalog Test\""));
+        assertEquals("the query failed: ERROR: column \"nope\" does not exist (query: select nope from \"Catalog Test\")",
+                e.getMessage().replaceAll("\\s+Position: \\d+", ""));
+    }
+
+    @Test
+    void detectsPlainPostgresql() {
+        ServerInfo info = ServerInfo.detect(connection);
+        assertEquals(ServerInfo.Kind.POSTGRESQL, info.kind());
+        assertTrue(info.canShareSnapshot());
+        assertEquals(ServerInfo.Kind.GREENPLUM, ServerInfo.classify(
+                "PostgreSQL 9.4.26 (Greenplum Database 6.24.0 build commit:abc) on x86_64-unknown-linux-gnu"));
+        assertEquals(ServerInfo.Kind.ANALYTICDB, ServerInfo.classify(
+                "PostgreSQL 9.4.24 (Greenplum Database 6.3.0 build dev) (HybridDB for PostgreSQL 6.3.10.1 build dev)"));
+        assertEquals(ServerInfo.Kind.REDSHIFT, ServerInfo.classify(
+                "PostgreSQL 8.0.2 on i686-pc-linux-gnu, compiled by GCC gcc (GCC) 3.4.2 20041017 (Red Hat 3.4.2-6.fc3), Redshift 1.0.12103"));
+    }
+
+    @Test
+    void tableNamesParseLikePsql() {
+        assertEquals(new TableName("public", "orders"), TableName.parse("Public.ORDERS"));
+        assertEquals(new TableName(null, "My.Table"), TableName.parse("\"My.Table\""));
+        assertEquals("\"a\"\"b\"", TableName.parse("\"a\"\"b\"").sql());
+        assertEquals("invalid table name 'a.b.c'; expected [schema.]name",
+                assertThrows(LadingException.class, () -> TableName.parse("a.b.c")).getMessage());
+    }
+}
