@@ -124,6 +124,31 @@ public final class ColumnList {
                 + "'; expected a type name such as integer, numeric(12,2), text[] or \"my_type\"");
     }
 
+    /**
+     * A list of column names ({@code a, "Mixed Case", b}) as for {@code --distributed-by}: unquoted
+     * names fold to lower case, quoted ones keep their case.
+     */
+    public static List<String> parseNames(String option, String text) {
+        List<String> names = new ArrayList<>();
+        for (String part : splitTopLevel(text)) {
+            String item = part.strip();
+            if (item.length() >= 2 && item.startsWith("\"") && item.endsWith("\"")) {
+                String inner = item.substring(1, item.length() - 1);
+                if (inner.replace("\"\"", "").contains("\"")) {
+                    throw new LadingException(option + ": invalid quoted name " + item);
+                }
+                names.add(inner.replace("\"\"", "\""));
+            }
+            else if (item.isEmpty() || item.contains("\"") || item.chars().anyMatch(Character::isWhitespace)) {
+                throw new LadingException(option + ": invalid column name '" + item + "' in '" + text + "'");
+            }
+            else {
+                names.add(item.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
     private static List<String> splitTopLevel(String text) {
         List<String> parts = new ArrayList<>();
         StringBuilder current = new StringBuilder();
