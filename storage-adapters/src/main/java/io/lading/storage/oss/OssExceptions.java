@@ -55,6 +55,12 @@ final class OssExceptions {
         }
         if (e instanceof ClientException c) {
             String code = c.getErrorCode();
+            if (hasCause(c, java.net.UnknownHostException.class)) {
+                code = ClientErrorCode.UNKNOWN_HOST;
+            }
+            else if (hasCause(c, java.net.ConnectException.class)) {
+                code = ClientErrorCode.CONNECTION_REFUSED;
+            }
             if (ClientErrorCode.UNKNOWN_HOST.equals(code)) {
                 return new StorageException(Reason.BAD_ENDPOINT, false, "cannot reach the OSS endpoint " + endpoint + " for "
                         + location + ": unknown host; check --endpoint or ?endpoint=", e);
@@ -72,6 +78,15 @@ final class OssExceptions {
         }
         return new StorageException(Reason.OTHER, false, "OSS request on " + location + " failed ("
                 + e.getClass().getSimpleName() + ")", e);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the SDK may try the call again, by the same classification as {@link #translate}. */
