@@ -14,7 +14,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Which objects a load reads, with exactly AnalyticDB {@code oss_ext}'s semantics, in the order it
  * reads them. {@link #select} is a pure function over a key listing; {@link #resolve} lists a store
- * and applies it. Zero-byte folder markers (keys ending in '/') are never selected.
+ * and applies it. Zero-byte folder markers (keys ending in '/') and Lading's own manifests (keys
+ * ending in {@code .manifest}) are never selected by prefix or dir.
  */
 public sealed interface Selection {
     /** The location whose listing the rule needs (a manifest's entries are stat'ed instead). */
@@ -45,7 +46,7 @@ public sealed interface Selection {
         @Override
         public List<ObjectInfo> select(Collection<ObjectInfo> listing) {
             return listing.stream()
-                    .filter(o -> sameBucket(location, o) && o.key().startsWith(location.key()) && !o.key().endsWith("/"))
+                    .filter(o -> sameBucket(location, o) && o.key().startsWith(location.key()) && isData(o))
                     .sorted(java.util.Comparator.comparing(ObjectInfo::key))
                     .toList();
         }
@@ -69,7 +70,7 @@ public sealed interface Selection {
         public List<ObjectInfo> select(Collection<ObjectInfo> listing) {
             String dir = location.key();
             return listing.stream()
-                    .filter(o -> sameBucket(location, o) && o.key().startsWith(dir)
+                    .filter(o -> sameBucket(location, o) && o.key().startsWith(dir) && isData(o)
                             && o.key().length() > dir.length() && o.key().indexOf('/', dir.length()) < 0)
                     .sorted(java.util.Comparator.comparing(ObjectInfo::key))
                     .toList();
@@ -160,6 +161,14 @@ public sealed interface Selection {
             }
             return result;
         }
+    }
+
+    /** What Lading's unloader names the manifest it writes beside a folder: {@code exports/orders.manifest}. */
+    String MANIFEST_SUFFIX = ".manifest";
+
+    /** Folder markers and Lading's own manifests are never data, whatever the rule. */
+    private static boolean isData(ObjectInfo o) {
+        return !o.key().endsWith("/") && !o.key().endsWith(MANIFEST_SUFFIX);
     }
 
     private static boolean sameBucket(Location location, ObjectInfo o) {

@@ -41,6 +41,14 @@ class SelectionTest {
     }
 
     @Test
+    void ladingManifestsBesideAFolderAreNeverData() {
+        List<ObjectInfo> unloaded = listing("exports/orders/part-000.csv.gz", "exports/orders/part-001.csv.gz", "exports/orders.manifest");
+        assertEquals(List.of("exports/orders/part-000.csv.gz", "exports/orders/part-001.csv.gz"),
+                keys(new Selection.Prefix(BUCKET.withKey("exports/orders")).select(unloaded)));
+        assertEquals(List.of(), keys(new Selection.Dir(BUCKET.withKey("exports/")).select(unloaded)));
+    }
+
+    @Test
     void prefixIgnoresOtherBuckets() {
         List<ObjectInfo> other = List.of(new ObjectInfo(Location.parse("oss://elsewhere/test/filename"), 1, null, null));
         assertEquals(List.of(), new Selection.Prefix(BUCKET.withKey("test/filename")).select(other));
