@@ -296,7 +296,8 @@ public final class ParquetTypes {
                     return "uuid";
                 }
                 if (logical instanceof LogicalTypeAnnotation.Float16LogicalTypeAnnotation) {
-                    return "real";
+                    throw new LadingException("Parquet file " + source + " column \"" + field.getName()
+                            + "\" is FLOAT16, which Lading cannot load; convert it to FLOAT first");
                 }
                 return "bytea";
             case BINARY:
