@@ -74,7 +74,7 @@ public final class ParquetRowWriter implements AutoCloseable {
                 .withCodecFactory(PureJavaCodecs.INSTANCE)
                 .withRowGroupSize(options.rowGroupSize())
                 .withPageSize(options.pageSize())
-                .withDictionaryPageSize(options.pageSize())
+                .withDictionaryPageSize(options.dictionaryPageSize())
                 .withDictionaryEncoding(true)
                 // Check the buffered size every 10 rows at first, so wide rows cannot overshoot the cap much.
                 .withMinRowCountForPageSizeCheck(10)
