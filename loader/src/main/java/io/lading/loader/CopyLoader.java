@@ -16,7 +16,6 @@ import org.postgresql.util.ServerErrorMessage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,7 +28,6 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -316,13 +314,12 @@ public final class CopyLoader {
         String sql = CopyFromStatement.build(run.copyTable, run.columns, options);
         CopyManager copyApi = connection.unwrap(PGConnection.class).getCopyAPI();
         TreeSet<Long> skip = new TreeSet<>();
-        Map<Long, String> messages = new TreeMap<>();
-        Map<Long, String> rawLines = new TreeMap<>();
+        List<Reject> rejected = new ArrayList<>();
         long fileRecords = -1;
         while (true) {
             long rows;
             try {
-                rows = copyOnce(run, copyApi, file, sql, options, skip, rawLines);
+                rows = copyOnce(run, copyApi, file, sql, options, skip);
             }
             catch (SQLException e) {
                 rollbackQuietly(connection, e);
@@ -331,15 +328,16 @@ public final class CopyLoader {
                     throw new LadingException("loading " + file.uri() + " into " + spec.table() + " failed: "
                             + firstLine(e.getMessage()), e);
                 }
-                long record = originalRecord(line, skip);
+                RecordReader.Located located = locate(file, options, skip, line);
                 String message = serverMessage(e);
                 if (spec.rejectLimit() == null) {
-                    throw new LadingException("row rejected: " + file.uri() + " line " + record + ": " + message
+                    throw new LadingException("row rejected: " + file.uri() + " line " + located.line() + ": " + message
                             + " (pass --reject-limit N to record bad rows and load the others)", e);
                 }
+                long record = located.record();
                 skip.add(record);
-                messages.put(record, message);
-                Reject reject = new Reject(file.uri(), record, null, message);
+                Reject reject = new Reject(file.uri(), located.line(), located.raw(), message);
+                rejected.add(reject);
                 synchronized (run.firstRejects) {
                     if (run.firstRejects.size() < FIRST_ERRORS) {
                         run.firstRejects.add(reject);
@@ -364,10 +362,7 @@ public final class CopyLoader {
                 rollbackQuietly(connection, e);
                 throw e;
             }
-            List<Reject> rejects = new ArrayList<>();
-            for (Map.Entry<Long, String> m : messages.entrySet()) {
-                rejects.add(new Reject(file.uri(), m.getKey(), rawLines.get(m.getKey()), m.getValue()));
-            }
+            List<Reject> rejects = rejected.stream().sorted(java.util.Comparator.comparingLong(Reject::line)).toList();
             if (file.expectedRecords() >= 0 && rows + rejects.size() != file.expectedRecords()) {
                 connection.rollback();
                 throw new LadingException("file " + file.uri() + " holds " + (rows + rejects.size()) + " rows but its manifest says "
@@ -399,7 +394,7 @@ public final class CopyLoader {
      * file is split into records and the rejected ones are left out (and their raw text kept).
      */
     private long copyOnce(Run run, CopyManager copyApi, LoadFile file, String sql, TextOptions options,
-            TreeSet<Long> skip, Map<Long, String> rawLines) throws SQLException {
+            TreeSet<Long> skip) throws SQLException {
         CopyIn copy = copyApi.copyIn(sql);
         boolean done = false;
         try (InputStream in = FileInput.open(store, file)) {
@@ -420,7 +415,6 @@ public final class CopyLoader {
                 while ((record = records.next()) != null) {
                     number++;
                     if (skip.contains(number)) {
-                        rawLines.putIfAbsent(number, withoutNewline(record));
                         continue;
                     }
                     if (run.failed.get()) {
@@ -462,15 +456,13 @@ public final class CopyLoader {
         }
     }
 
-    private static String withoutNewline(byte[] record) {
-        int end = record.length;
-        if (end > 0 && record[end - 1] == '\n') {
-            end--;
+    private RecordReader.Located locate(LoadFile file, TextOptions options, TreeSet<Long> skip, long copyLine) {
+        try (InputStream in = FileInput.open(store, file)) {
+            return RecordReader.locate(in, options, skip, copyLine);
         }
-        if (end > 0 && record[end - 1] == '\r') {
-            end--;
+        catch (IOException e) {
+            throw new LadingException("cannot read " + file.uri() + ": " + e.getMessage(), e);
         }
-        return new String(record, 0, end, StandardCharsets.UTF_8);
     }
 
     private static LadingException limitExceeded(Run run, String what) {
@@ -481,20 +473,6 @@ public final class CopyLoader {
         return new LadingException("reject limit " + run.spec.rejectLimit() + " exceeded: " + what + "; first errors: "
                 + first.stream().map(Reject::describe).collect(Collectors.joining("; "))
                 + (run.spec.atomic() ? "; nothing was published" : "; files committed before stay loaded (see the ledger)"));
-    }
-
-    /** Line {@code L} of the COPY that ran without the {@code skip}ped records, as a record number of the file. */
-    static long originalRecord(long line, TreeSet<Long> skip) {
-        long record = line;
-        for (long s : skip) {
-            if (s <= record) {
-                record++;
-            }
-            else {
-                break;
-            }
-        }
-        return record;
     }
 
     /**

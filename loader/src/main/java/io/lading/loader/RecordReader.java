@@ -42,6 +42,56 @@ final class RecordReader {
         return buffer[pos++] & 0xff;
     }
 
+    /** A record of the input: its number (from 1), the physical line it starts on, its text. */
+    record Located(long record, long line, String raw) {
+    }
+
+    /**
+     * The record that COPY's "line {@code copyLine}" points at when the input was sent without the
+     * {@code skipped} records. COPY counts a record as one line in TEXT; in CSV it also counts the
+     * newlines inside quoted fields and reports the record's last line.
+     */
+    static Located locate(InputStream in, TextOptions options, java.util.Set<Long> skipped, long copyLine) throws IOException {
+        RecordReader reader = new RecordReader(in, options);
+        long sentLines = 0;
+        long physical = 1;
+        long number = 0;
+        byte[] record;
+        while ((record = reader.next()) != null) {
+            number++;
+            long lines = reader.csv ? 1 + embeddedNewlines(record) : 1;
+            if (!skipped.contains(number)) {
+                sentLines += lines;
+                if (sentLines >= copyLine) {
+                    return new Located(number, physical, withoutNewline(record));
+                }
+            }
+            physical += 1 + embeddedNewlines(record);
+        }
+        throw new IllegalStateException("COPY reported line " + copyLine + " but the input has only " + sentLines + " lines");
+    }
+
+    private static long embeddedNewlines(byte[] record) {
+        long n = 0;
+        for (int i = 0; i < record.length - 1; i++) {
+            if (record[i] == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    static String withoutNewline(byte[] record) {
+        int end = record.length;
+        if (end > 0 && record[end - 1] == '\n') {
+            end--;
+        }
+        if (end > 0 && record[end - 1] == '\r') {
+            end--;
+        }
+        return new String(record, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The next record including its newline, or null at the end of the input. */
     byte[] next() throws IOException {
         record.reset();
