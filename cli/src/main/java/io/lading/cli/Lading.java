@@ -12,6 +12,7 @@ import picocli.CommandLine.ScopeType;
         description = "Moves warehouse tables through object storage: unload, load, DDL for external tables.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                DdlCommand.class,
         })
 public final class Lading implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
@@ -36,7 +37,12 @@ public final class Lading implements Runnable {
     }
 
     public static CommandLine newCommandLine() {
-        CommandLine cmd = new CommandLine(new Lading());
+        return newCommandLine(CommandLine.defaultFactory());
+    }
+
+    /** With a factory that makes the subcommands: how tests give a command its environment. */
+    public static CommandLine newCommandLine(CommandLine.IFactory factory) {
+        CommandLine cmd = new CommandLine(new Lading(), factory);
         cmd.setExecutionExceptionHandler(new ErrorHandler());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setUsageHelpAutoWidth(true);

@@ -1,0 +1,39 @@
+package io.lading.warehouse.ddl;
+
+import io.lading.common.LadingException;
+
+/**
+ * Access to the bucket as the database server will present it. Any field may be null; a dialect
+ * says which it needs. {@link #toString()} never shows a value.
+ *
+ * @param accessKeyId OSS AccessKey ID / AWS access key id
+ * @param secretKey OSS AccessKey secret / AWS secret access key
+ * @param sessionToken STS token, optional
+ * @param iamRole Redshift {@code IAM_ROLE} ARN, used instead of keys when set
+ */
+public record Credentials(String accessKeyId, String secretKey, String sessionToken, String iamRole) {
+    public static final Credentials NONE = new Credentials(null, null, null, null);
+
+    public static Credentials keys(String accessKeyId, String secretKey, String sessionToken) {
+        return new Credentials(accessKeyId, secretKey, sessionToken, null);
+    }
+
+    /** The value to print: the real one under {@link Secrets#REVEAL}, else {@code ****}; missing and revealed is an error. */
+    static String show(String value, String what, Secrets secrets) {
+        if (secrets == Secrets.MASK) {
+            return Secrets.MASKED;
+        }
+        if (value == null || value.isEmpty()) {
+            throw new LadingException("no " + what + " in the credentials; the statement cannot be built without it");
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "Credentials[accessKeyId=" + (accessKeyId == null ? "unset" : "****")
+                + ", secretKey=" + (secretKey == null ? "unset" : "****")
+                + ", sessionToken=" + (sessionToken == null ? "unset" : "****")
+                + ", iamRole=" + (iamRole == null ? "unset" : iamRole) + "]";
+    }
+}

@@ -1,0 +1,9 @@
+CREATE READABLE EXTERNAL TABLE "gp_in" (
+    "id" int8,
+    "Amount" numeric(12,2),
+    "note" text,
+    "at" timestamp with time zone
+)
+LOCATION ('s3://10.0.0.5:9000/bkt/unload/orders/part- config=/home/gpadmin/s3.conf region=us-east-1')
+FORMAT 'TEXT'
+LOG ERRORS SEGMENT REJECT LIMIT 50;
