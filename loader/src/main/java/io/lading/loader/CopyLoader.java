@@ -4,8 +4,10 @@ import io.lading.common.LadingException;
 import io.lading.format.FileFormat;
 import io.lading.format.TableSchema;
 import io.lading.format.TextOptions;
+import io.lading.format.parquet.ParquetTypes;
 import io.lading.storage.ObjectStore;
 import io.lading.warehouse.Catalog;
+import io.lading.warehouse.CopyStatements;
 import io.lading.warehouse.Sql;
 import io.lading.warehouse.TableName;
 import org.postgresql.PGConnection;
@@ -68,8 +70,8 @@ public final class CopyLoader {
     /** State the workers of one load share. */
     private static final class Run {
         final LoadSpec spec;
-        final String copyTable;
-        final List<String> columns;
+        final TableName copyTable;
+        final TableSchema columns;
         final String targetKey;
         final Ledger ledger;
         final boolean recordInLedger;
@@ -77,7 +79,7 @@ public final class CopyLoader {
         final AtomicLong rejectCount = new AtomicLong();
         final List<Reject> firstRejects = Collections.synchronizedList(new ArrayList<>());
 
-        Run(LoadSpec spec, String copyTable, List<String> columns, String targetKey, Ledger ledger, boolean recordInLedger) {
+        Run(LoadSpec spec, TableName copyTable, TableSchema columns, String targetKey, Ledger ledger, boolean recordInLedger) {
             this.spec = spec;
             this.copyTable = copyTable;
             this.columns = columns;
@@ -129,10 +131,9 @@ public final class CopyLoader {
             if (skipped > 0) {
                 listener.info(skipped + " of " + selected.files().size() + " files are already in the ledger; skipping them (--force reloads)");
             }
-            List<String> columns = schema.names();
             List<FileOutcome> outcomes = spec.atomic()
-                    ? loadAtomic(control, spec, todo, columns, resolved, ledger)
-                    : loadDirect(control, spec, todo, columns, targetKey, ledger);
+                    ? loadAtomic(control, spec, todo, schema, resolved, ledger)
+                    : loadDirect(control, spec, todo, schema, targetKey, ledger);
             List<Reject> rejects = new ArrayList<>();
             long rows = 0;
             int loaded = 0;
@@ -158,7 +159,7 @@ public final class CopyLoader {
         }
     }
 
-    private List<FileOutcome> loadDirect(Connection control, LoadSpec spec, List<LoadFile> todo, List<String> columns,
+    private List<FileOutcome> loadDirect(Connection control, LoadSpec spec, List<LoadFile> todo, TableSchema columns,
             String targetKey, Ledger ledger) throws SQLException {
         if (spec.truncate()) {
             control.setAutoCommit(false);
@@ -171,7 +172,7 @@ public final class CopyLoader {
                 control.setAutoCommit(true);
             }
         }
-        return runWorkers(new Run(spec, spec.table().sql(), columns, targetKey, ledger, true), todo);
+        return runWorkers(new Run(spec, spec.table(), columns, targetKey, ledger, true), todo);
     }
 
     /**
@@ -179,7 +180,7 @@ public final class CopyLoader {
      * the ledger then says "in the target" exactly when the rows are, and a failed or killed atomic
      * load leaves both target and ledger as they were (a re-run loads every file again).
      */
-    private List<FileOutcome> loadAtomic(Connection control, LoadSpec spec, List<LoadFile> todo, List<String> columns,
+    private List<FileOutcome> loadAtomic(Connection control, LoadSpec spec, List<LoadFile> todo, TableSchema columns,
             TableName resolved, Ledger ledger) throws SQLException {
         String targetKey = resolved.toString();
         TableName staging = new TableName(resolved.schema(), "lading_stage_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6)));
@@ -188,7 +189,7 @@ public final class CopyLoader {
         }
         listener.info("staging into " + staging + " (dropped when the load ends)");
         try {
-            List<FileOutcome> outcomes = runWorkers(new Run(spec, staging.sql(), columns, targetKey, ledger, false), todo);
+            List<FileOutcome> outcomes = runWorkers(new Run(spec, staging, columns, targetKey, ledger, false), todo);
             listener.info("publishing into " + spec.table() + " in one transaction");
             control.setAutoCommit(false);
             try (Statement st = control.createStatement()) {
@@ -196,7 +197,7 @@ public final class CopyLoader {
                     st.execute("truncate table " + spec.table().sql());
                     ledger.forgetAll(control, targetKey);
                 }
-                String cols = Sql.identList(columns);
+                String cols = Sql.identList(columns.names());
                 st.executeUpdate("insert into " + spec.table().sql() + " (" + cols + ") select " + cols + " from " + staging.sql());
                 for (FileOutcome o : outcomes) {
                     ledger.record(control, targetKey, o.file(), o.rows());
@@ -307,11 +308,26 @@ public final class CopyLoader {
         catch (IOException e) {
             throw new LadingException("cannot read " + file.uri() + ": " + e.getMessage(), e);
         }
+        TextOptions options;
+        List<String> columns;
         if (format == FileFormat.PARQUET) {
-            throw new LadingException("cannot load " + file.uri() + ": Parquet input is not supported by copy mode yet");
+            // decoded to COPY TEXT lines in the file's column order, matched to the target by name
+            TableSchema fileColumns;
+            try {
+                fileColumns = FileInput.parquetSchema(store, file);
+            }
+            catch (IOException e) {
+                throw new LadingException("cannot read " + file.uri() + ": " + e.getMessage(), e);
+            }
+            ParquetTypes.checkColumns(fileColumns, run.columns, file.uri(), spec.table().toString());
+            options = TextOptions.defaults(FileFormat.TEXT);
+            columns = fileColumns.names();
         }
-        TextOptions options = spec.text().forFormat(format);
-        String sql = CopyFromStatement.build(run.copyTable, run.columns, options);
+        else {
+            options = spec.text().forFormat(format);
+            columns = run.columns.names();
+        }
+        String sql = CopyStatements.copyIn(run.copyTable, columns, options);
         CopyManager copyApi = connection.unwrap(PGConnection.class).getCopyAPI();
         TreeSet<Long> skip = new TreeSet<>();
         List<Reject> rejected = new ArrayList<>();
@@ -319,7 +335,7 @@ public final class CopyLoader {
         while (true) {
             long rows;
             try {
-                rows = copyOnce(run, copyApi, file, sql, options, skip);
+                rows = copyOnce(run, copyApi, file, format, sql, options, skip);
             }
             catch (SQLException e) {
                 rollbackQuietly(connection, e);
@@ -328,7 +344,7 @@ public final class CopyLoader {
                     throw new LadingException("loading " + file.uri() + " into " + spec.table() + " failed: "
                             + firstLine(e.getMessage()), e);
                 }
-                RecordReader.Located located = locate(file, options, skip, line);
+                RecordReader.Located located = locate(file, format, options, skip, line);
                 String message = serverMessage(e);
                 if (spec.rejectLimit() == null) {
                     throw new LadingException("row rejected: " + file.uri() + " line " + located.line() + ": " + message
@@ -350,7 +366,7 @@ public final class CopyLoader {
                 }
                 if (limit.percent()) {
                     if (fileRecords < 0) {
-                        fileRecords = countRecords(file, options) - (options.header() ? 1 : 0);
+                        fileRecords = countRecords(file, format, options) - (options.header() ? 1 : 0);
                     }
                     if (limit.exceededBy(skip.size(), fileRecords)) {
                         throw limitExceeded(run, skip.size() + " of " + fileRecords + " rows of " + file.uri() + " rejected");
@@ -393,11 +409,11 @@ public final class CopyLoader {
      * One COPY of the file. Without rejected records the bytes go through untouched; otherwise the
      * file is split into records and the rejected ones are left out (and their raw text kept).
      */
-    private long copyOnce(Run run, CopyManager copyApi, LoadFile file, String sql, TextOptions options,
+    private long copyOnce(Run run, CopyManager copyApi, LoadFile file, FileFormat format, String sql, TextOptions options,
             TreeSet<Long> skip) throws SQLException {
         CopyIn copy = copyApi.copyIn(sql);
         boolean done = false;
-        try (InputStream in = FileInput.open(store, file)) {
+        try (InputStream in = FileInput.open(store, file, format)) {
             if (skip.isEmpty()) {
                 byte[] buffer = new byte[1 << 16];
                 int n;
@@ -442,8 +458,8 @@ public final class CopyLoader {
         }
     }
 
-    private long countRecords(LoadFile file, TextOptions options) {
-        try (InputStream in = FileInput.open(store, file)) {
+    private long countRecords(LoadFile file, FileFormat format, TextOptions options) {
+        try (InputStream in = FileInput.open(store, file, format)) {
             RecordReader records = new RecordReader(in, options);
             long n = 0;
             while (records.next() != null) {
@@ -456,8 +472,8 @@ public final class CopyLoader {
         }
     }
 
-    private RecordReader.Located locate(LoadFile file, TextOptions options, TreeSet<Long> skip, long copyLine) {
-        try (InputStream in = FileInput.open(store, file)) {
+    private RecordReader.Located locate(LoadFile file, FileFormat format, TextOptions options, TreeSet<Long> skip, long copyLine) {
+        try (InputStream in = FileInput.open(store, file, format)) {
             return RecordReader.locate(in, options, skip, copyLine);
         }
         catch (IOException e) {
@@ -517,14 +533,26 @@ public final class CopyLoader {
                     + " to create it from the manifest's schema");
         }
         TableSchema schema = selected.manifest() == null ? null : selected.manifest().schema();
+        String source = "the manifest's schema";
+        LoadFile first = selected.files().get(0);
+        try {
+            if (schema == null && (spec.format() == FileFormat.PARQUET
+                    || spec.format() == null && FileInput.detectFormat(store, first) == FileFormat.PARQUET)) {
+                schema = FileInput.parquetSchema(store, first);
+                source = "the schema of " + first.uri();
+            }
+        }
+        catch (IOException e) {
+            throw new LadingException("cannot read " + first.uri() + ": " + e.getMessage(), e);
+        }
         if (schema == null) {
-            throw new LadingException("--create-table needs the column schema of a manifest (MANIFEST VERBOSE);"
+            throw new LadingException("--create-table needs a column schema, from a manifest (MANIFEST VERBOSE) or a Parquet file;"
                     + " there is none for " + spec.from() + "; create table " + spec.table() + " first");
         }
         String ddl = CreateTable.sql(spec.table(), schema, spec.distributedBy());
         try (Statement st = control.createStatement()) {
             st.execute(ddl);
-            listener.info("created table " + spec.table() + " from the manifest's schema");
+            listener.info("created table " + spec.table() + " from " + source);
         }
         catch (SQLException e) {
             throw new LadingException("cannot create table " + spec.table() + ": " + firstLine(e.getMessage()), e);

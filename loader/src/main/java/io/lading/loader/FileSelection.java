@@ -5,14 +5,17 @@ import io.lading.format.Manifest;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
+import io.lading.storage.Selection;
 import io.lading.storage.StorageException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -47,19 +50,8 @@ public final class FileSelection {
         if (match == Match.MANIFEST) {
             return fromManifest(store, from, from);
         }
-        List<ObjectInfo> objects = switch (match) {
-            case PREFIX -> store.list(from, false);
-            case DIR -> {
-                if (!from.isFolder()) {
-                    throw new LadingException("--match dir needs a location ending in '/': " + from);
-                }
-                yield store.list(from, true);
-            }
-            case FILEPATH -> filepath(store, from);
-            case MANIFEST, AUTO -> throw new IllegalStateException("handled above: " + match);
-        };
         List<LoadFile> files = new ArrayList<>();
-        for (ObjectInfo object : objects) {
+        for (ObjectInfo object : Selection.of(match.name().toLowerCase(Locale.ROOT), from).resolve(store)) {
             if (!isManifestName(object.key())) {
                 files.add(new LoadFile(object, -1));
             }
@@ -93,23 +85,6 @@ public final class FileSelection {
         return key.endsWith(".manifest") || key.endsWith("/manifest") || key.equals("manifest");
     }
 
-    /** {@code F}, then {@code F.1}, {@code F.2}, ... until the first missing one. */
-    private static List<ObjectInfo> filepath(ObjectStore store, Location from) {
-        List<ObjectInfo> result = new ArrayList<>();
-        Optional<ObjectInfo> first = store.stat(from);
-        if (first.isEmpty()) {
-            return result;
-        }
-        result.add(first.get());
-        for (int i = 1; ; i++) {
-            Optional<ObjectInfo> next = store.stat(from.withKey(from.key() + "." + i));
-            if (next.isEmpty()) {
-                return result;
-            }
-            result.add(next.get());
-        }
-    }
-
     private static Selected fromManifest(ObjectStore store, Location manifestLocation, Location from) {
         byte[] json;
         try (InputStream in = store.open(manifestLocation)) {
@@ -122,7 +97,8 @@ public final class FileSelection {
             throw new UncheckedIOException(e);
         }
         Manifest manifest = Manifest.parse(json, manifestLocation.toString());
-        List<LoadFile> files = new ArrayList<>();
+        List<Selection.ManifestEntry> entries = new ArrayList<>();
+        Map<String, Manifest.Entry> byUri = new HashMap<>();
         for (Manifest.Entry entry : manifest.entries()) {
             Location location;
             try {
@@ -131,19 +107,17 @@ public final class FileSelection {
             catch (LadingException e) {
                 throw new LadingException("manifest " + manifestLocation + " lists an invalid url: " + e.getMessage(), e);
             }
-            Optional<ObjectInfo> info = store.stat(location);
-            if (info.isEmpty()) {
-                if (entry.mandatory()) {
-                    throw new LadingException("manifest " + manifestLocation + " lists mandatory file " + location
-                            + ", which does not exist");
-                }
-                continue;
-            }
-            if (entry.contentLength() >= 0 && entry.contentLength() != info.get().size()) {
-                throw new LadingException("file " + location + " has " + info.get().size() + " bytes but manifest "
+            entries.add(new Selection.ManifestEntry(location, entry.mandatory()));
+            byUri.put(location.toString(), entry);
+        }
+        List<LoadFile> files = new ArrayList<>();
+        for (ObjectInfo info : new Selection.ManifestFiles(manifestLocation, entries).resolve(store)) {
+            Manifest.Entry entry = byUri.get(info.location().toString());
+            if (entry.contentLength() >= 0 && entry.contentLength() != info.size()) {
+                throw new LadingException("file " + info.location() + " has " + info.size() + " bytes but manifest "
                         + manifestLocation + " says " + entry.contentLength() + "; the files changed since the unload");
             }
-            files.add(new LoadFile(info.get(), entry.recordCount()));
+            files.add(new LoadFile(info, entry.recordCount()));
         }
         if (files.isEmpty()) {
             throw new LadingException("manifest " + manifestLocation + " lists no existing files; nothing to load");

@@ -70,6 +70,20 @@ class CopyLoaderTest {
     }
 
     @Test
+    void hardRowsRoundTripThroughParquetAndCreateTableFromItsSchema() throws Exception {
+        Path file = dir.resolve("parquet/hard.parquet");
+        pg.parquetOut(pg.table("hard"), file);
+        LoadResult result = run(load("rt_parquet", file, false).createTable(true).build());
+        assertEquals(pg.count("select count(*) from " + pg.table("hard")), result.rows());
+        assertEquals(0, pg.difference(pg.table("hard"), pg.table("rt_parquet")));
+
+        pg.execute("create table " + pg.table("pq_other") + " (id int, extra text, s text)");
+        LadingException e = assertThrows(LadingException.class, () -> run(load("pq_other", file, false).build()));
+        assertTrue(e.getMessage().startsWith("Parquet file " + PgFixture.location(file, false) + " does not match table "
+                + pg.table("pq_other") + ": missing columns in the file: \"extra\"; extra columns in the file: "), e.getMessage());
+    }
+
+    @Test
     void secondRunLoadsNothingAndForceReloads() throws Exception {
         Path folder = dir.resolve("ledger");
         for (int i = 0; i < 3; i++) {
@@ -167,7 +181,7 @@ class CopyLoaderTest {
         Files.write(gz, bytes);
         LadingException e = assertThrows(LadingException.class, () -> run(load("bad_t", gz, false).build()));
         assertTrue(e.getMessage().matches("corrupt gzip in " + PgFixture.location(gz, false).toString().replace(".", "\\.")
-                + " near compressed byte offset \\d+: .*"), e.getMessage());
+                + " at compressed byte offset \\d+: .*"), e.getMessage());
 
         Path nothing = dir.resolve("nothing");
         Files.createDirectories(nothing);
