@@ -13,6 +13,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DdlCommand.class,
+                LoadCommand.class,
         })
 public final class Lading implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

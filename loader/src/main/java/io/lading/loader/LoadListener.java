@@ -9,10 +9,6 @@ public interface LoadListener {
     default void planned(int toLoad, int alreadyLoaded, long bytes) {
     }
 
-    /** Compressed bytes of a file handed to COPY, as they go. */
-    default void bytesRead(long bytes) {
-    }
-
     /** A file committed (or, with --atomic, staged) with its row and reject counts. */
     default void fileLoaded(LoadFile file, long rows, int rejects) {
     }
