@@ -121,7 +121,7 @@ public final class LoadCommand implements Callable<Integer> {
     List<String> distributedBy;
 
     @Option(names = "--reject-limit", paramLabel = "N|N%",
-            description = "Rows the database may reject: N over the load, or N% of each file. Rejected rows are recorded and skipped.")
+            description = "Rows the database may reject: N over the load, or N%% of each file. Rejected rows are recorded and skipped.")
     String rejectLimit;
 
     @Option(names = "--reject-file", paramLabel = "PATH", description = "Copy mode: write rejected rows here as JSON lines instead of the lading_rejects table.")
