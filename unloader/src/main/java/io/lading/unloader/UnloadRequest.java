@@ -115,4 +115,73 @@ public record UnloadRequest(
         String folder = to.key().substring(0, to.key().length() - 1);
         return to.withKey(folder + ".manifest");
     }
+
+    /** Defaults as the command has them: csv, gzip level 6, S = K = 1, 1 GiB files, one reader per core. */
+    public static final class Builder {
+        private final ConnectionSpec source;
+        private final TableName table;
+        private final String query;
+        private final Location to;
+        private FileFormat format = FileFormat.CSV;
+        private Compression compression = Compression.GZIP;
+        private int gzipLevel = 6;
+        private TextOptions textOptions = TextOptions.defaults(FileFormat.CSV);
+        private int segments = 1;
+        private int filesPerSegment = 1;
+        private long maxFileSize = 1L << 30;
+        private int parallel = Runtime.getRuntime().availableProcessors();
+        private String splitBy;
+        private boolean overwrite;
+
+        public Builder(ConnectionSpec source, TableName table, String query, Location to) {
+            this.source = source;
+            this.table = table;
+            this.query = query;
+            this.to = to;
+        }
+
+        /** TEXT/CSV with these options (their format wins), or Parquet with {@code null}. */
+        public Builder text(TextOptions options) {
+            this.textOptions = options;
+            this.format = options == null ? FileFormat.PARQUET : options.format();
+            return this;
+        }
+
+        public Builder compression(Compression compression, int gzipLevel) {
+            this.compression = compression;
+            this.gzipLevel = gzipLevel;
+            return this;
+        }
+
+        public Builder files(int segments, int filesPerSegment) {
+            this.segments = segments;
+            this.filesPerSegment = filesPerSegment;
+            return this;
+        }
+
+        public Builder maxFileSize(long bytes) {
+            this.maxFileSize = bytes;
+            return this;
+        }
+
+        public Builder parallel(int readers) {
+            this.parallel = readers;
+            return this;
+        }
+
+        public Builder splitBy(String column) {
+            this.splitBy = column;
+            return this;
+        }
+
+        public Builder overwrite(boolean overwrite) {
+            this.overwrite = overwrite;
+            return this;
+        }
+
+        public UnloadRequest build() {
+            return new UnloadRequest(source, table, query, to, format, compression, gzipLevel, textOptions, segments,
+                    filesPerSegment, maxFileSize, parallel, splitBy, overwrite);
+        }
+    }
 }

@@ -68,10 +68,17 @@ public final class Unloader {
 
     /** {@code writerThreads}: compressing threads (default: cores), never more than N. */
     public Unloader(UnloadPlan plan, ObjectStore store, int writerThreads) {
+        this(plan, store, writerThreads, chunkSize(plan.request().maxFileSize()));
+    }
+
+    Unloader(UnloadPlan plan, ObjectStore store, int writerThreads, int chunkSize) {
         this.plan = requireNonNull(plan, "plan is null");
         this.request = plan.request();
         this.store = requireNonNull(store, "store is null");
-        this.chunkSize = chunkSize(request.maxFileSize());
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunkSize must be positive: " + chunkSize);
+        }
+        this.chunkSize = chunkSize;
         this.writerCount = Math.max(1, Math.min(writerThreads, request.files()));
     }
 
