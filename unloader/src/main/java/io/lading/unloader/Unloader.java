@@ -54,6 +54,9 @@ public final class Unloader {
     private final int writerCount;
     private final LongAdder rowsRead = new LongAdder();
     private final LongAdder bytesRead = new LongAdder();
+    /** Raw bytes the writers have compressed, and what came out: the ratio the dealer plans with. */
+    private final LongAdder rawIn = new LongAdder();
+    private final LongAdder compressedOut = new LongAdder();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final List<Connection> readerConnections = new CopyOnWriteArrayList<>();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -373,33 +376,53 @@ public final class Unloader {
         }
     }
 
-    /** Hands chunks to files round-robin; all N files move to the next generation together. */
+    /**
+     * Hands chunks to files round-robin; all N files move to the next generation together, at a
+     * round boundary, when the next round could take a file past {@code --max-file-size}. The
+     * estimate is the raw bytes dealt to the file times the compression ratio the writers see, so
+     * chunks still queued count too; a writer that actually reaches the limit forces the roll.
+     */
     private final class Dealer {
         private final int files;
+        private final long[] rawDealt;
         private long dealt;
         private int generation;
         private volatile int rollRequested = -1;
 
         Dealer(int files) {
             this.files = files;
+            this.rawDealt = new long[files];
         }
 
         synchronized int generation() {
             return generation;
         }
 
-        /** A file of {@code generation} is full: roll at the next round boundary. */
+        /** A file of {@code generation} has reached the limit: roll at the next round boundary. */
         void requestRoll(int gen) {
             rollRequested = gen;
         }
 
         synchronized void deal(Chunk chunk) throws InterruptedException {
-            if (dealt % files == 0 && rollRequested == generation) {
+            if (dealt > 0 && dealt % files == 0 && (rollRequested == generation || nextRoundMayOverflow())) {
                 generation++;
+                java.util.Arrays.fill(rawDealt, 0);
             }
             int file = (int) (dealt % files);
             dealt++;
+            rawDealt[file] += chunk.length();
             writers[file % writerCount].put(new Task(generation, file, chunk));
+        }
+
+        private boolean nextRoundMayOverflow() {
+            long raw = rawIn.sum();
+            long compressed = compressedOut.sum();
+            double ratio = raw > 0 && compressed > 0 ? (double) compressed / raw : 1.0;
+            long largest = 0;
+            for (long r : rawDealt) {
+                largest = Math.max(largest, r);
+            }
+            return (largest + chunkSize) * ratio >= request.maxFileSize();
         }
     }
 
@@ -451,13 +474,16 @@ public final class Unloader {
                         return;
                     }
                     FileSink sink = sink(task.generation(), task.file());
+                    long before = sink.compressedBytes();
                     try {
                         sink.write(task.chunk());
+                        rawIn.add(task.chunk().length());
+                        compressedOut.add(sink.compressedBytes() - before);
                     }
                     catch (IOException | RuntimeException e) {
                         throw writeFailure(sink.location(), e);
                     }
-                    if (sink.compressedBytes() + chunkSize / 2 >= request.maxFileSize()) {
+                    if (sink.compressedBytes() >= request.maxFileSize()) {
                         dealer.requestRoll(sink.generation());
                     }
                 }
