@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
                 UnloadCommand.class,
                 LoadCommand.class,
                 DdlCommand.class,
+                LsCommand.class,
         })
 public final class Lading implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

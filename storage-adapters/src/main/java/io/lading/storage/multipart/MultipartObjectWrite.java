@@ -247,6 +247,11 @@ public final class MultipartObjectWrite implements ObjectWrite {
     private final class Output extends OutputStream {
         @Override
         public void write(int b) throws IOException {
+            if (state == State.OPEN && buffered < buffer.length - 1 && partBytes + buffered < partSize - 1) {
+                buffer[buffered++] = (byte) b; // the common case: no spill, no part boundary
+                written++;
+                return;
+            }
             MultipartObjectWrite.this.write(new byte[] {(byte) b}, 0, 1);
         }
 

@@ -30,7 +30,7 @@ final class OssExceptions {
 
     static StorageException translate(Location location, String endpoint, RuntimeException e) {
         if (e instanceof OSSException s) {
-            String code = s.getErrorCode();
+            String code = s.getErrorCode() == null ? "" : s.getErrorCode(); // Set.of(...).contains(null) throws
             if (OSSErrorCode.NO_SUCH_BUCKET.equals(code)) {
                 return new StorageException(Reason.NO_SUCH_BUCKET, false,
                         "bucket '" + location.bucket() + "' does not exist (location " + location + ", endpoint " + endpoint + ")", e);
@@ -51,10 +51,17 @@ final class OssExceptions {
                 return new StorageException(Reason.SERVER_ERROR, true, "OSS server error on " + location + " (" + code
                         + ") after retries", e);
             }
-            return new StorageException(Reason.OTHER, false, "OSS request on " + location + " failed (" + code + ")", e);
+            return new StorageException(Reason.OTHER, false, "OSS request on " + location + " failed ("
+                    + (code.isEmpty() ? "no error code" : code) + ")", e);
         }
         if (e instanceof ClientException c) {
-            String code = c.getErrorCode();
+            String code = c.getErrorCode() == null ? "" : c.getErrorCode();
+            if (hasCause(c, java.net.UnknownHostException.class)) {
+                code = ClientErrorCode.UNKNOWN_HOST;
+            }
+            else if (hasCause(c, java.net.ConnectException.class)) {
+                code = ClientErrorCode.CONNECTION_REFUSED;
+            }
             if (ClientErrorCode.UNKNOWN_HOST.equals(code)) {
                 return new StorageException(Reason.BAD_ENDPOINT, false, "cannot reach the OSS endpoint " + endpoint + " for "
                         + location + ": unknown host; check --endpoint or ?endpoint=", e);
@@ -68,10 +75,19 @@ final class OssExceptions {
                         + location + " (" + code + ") after retries", e);
             }
             return new StorageException(Reason.OTHER, false, "OSS request on " + location + " failed ("
-                    + (code == null ? c.getClass().getSimpleName() : code) + ")", e);
+                    + (code.isEmpty() ? c.getClass().getSimpleName() : code) + ")", e);
         }
         return new StorageException(Reason.OTHER, false, "OSS request on " + location + " failed ("
                 + e.getClass().getSimpleName() + ")", e);
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the SDK may try the call again, by the same classification as {@link #translate}. */
@@ -79,10 +95,10 @@ final class OssExceptions {
         if (status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504) {
             return true;
         }
-        if (e instanceof OSSException s) {
+        if (e instanceof OSSException s && s.getErrorCode() != null) {
             return THROTTLING_CODES.contains(s.getErrorCode()) || RETRYABLE_SERVER_CODES.contains(s.getErrorCode());
         }
-        if (e instanceof ClientException c) {
+        if (e instanceof ClientException c && c.getErrorCode() != null) {
             return RETRYABLE_CLIENT_CODES.contains(c.getErrorCode());
         }
         return false;

@@ -32,7 +32,9 @@ final class S3Exceptions {
     static StorageException translate(Location location, String endpoint, SdkException e) {
         if (e instanceof AwsServiceException s) {
             int status = s.statusCode();
-            String code = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorCode();
+            String code = s.awsErrorDetails() == null || s.awsErrorDetails().errorCode() == null
+                    || s.awsErrorDetails().errorCode().isBlank() ? null : s.awsErrorDetails().errorCode();
+            String known = code == null ? "" : code; // Set.of(...).contains(null) throws
             if (e instanceof NoSuchBucketException || "NoSuchBucket".equals(code)) {
                 return new StorageException(Reason.NO_SUCH_BUCKET, false,
                         "bucket '" + location.bucket() + "' does not exist (location " + location + ", endpoint " + endpoint + ")", e);
@@ -40,13 +42,13 @@ final class S3Exceptions {
             if (e instanceof NoSuchKeyException || "NoSuchKey".equals(code) || status == 404) {
                 return new StorageException(Reason.NOT_FOUND, false, "object " + location + " does not exist", e);
             }
-            if (status == 403 || DENIED_CODES.contains(code) || status == 401) {
+            if (status == 403 || DENIED_CODES.contains(known) || status == 401) {
                 return new StorageException(Reason.ACCESS_DENIED, false, "access denied to " + location
                         + " (" + (code == null ? "HTTP " + status : code) + "): check the credentials"
                         + " (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN or the AWS profile)"
                         + " and the bucket's permissions", e);
             }
-            if (s.isThrottlingException() || status == 429 || THROTTLING_CODES.contains(code)) {
+            if (s.isThrottlingException() || status == 429 || THROTTLING_CODES.contains(known)) {
                 return new StorageException(Reason.THROTTLED, true, "S3 throttled requests on " + location
                         + " (" + (code == null ? "HTTP " + status : code) + ") after retries; try fewer parallel workers", e);
             }

@@ -59,6 +59,16 @@ final class S3ObjectStoreContractTest extends AbstractObjectStoreContractTest {
         return raw.listMultipartUploads(b -> b.bucket(bucket.bucket())).uploads().stream().map(MultipartUpload::key).toList();
     }
 
+    /** Shows that {@link #leftovers} sees a pending upload, so the abort tests can fail. */
+    @Test
+    void leftoversSeeAPendingUpload() {
+        Location bucket = newBucket();
+        String id = raw.createMultipartUpload(b -> b.bucket(bucket.bucket()).key("pending")).uploadId();
+        assertEquals(List.of("pending"), leftovers(bucket));
+        raw.abortMultipartUpload(b -> b.bucket(bucket.bucket()).key("pending").uploadId(id));
+        assertEquals(List.of(), leftovers(bucket));
+    }
+
     @Test
     void wrongCredentialsNameTheLocationAndNoSecret() {
         Location bucket = newBucket();
