@@ -78,7 +78,8 @@ public final class ParquetRowReader implements AutoCloseable {
     public static ParquetRowReader open(InputFile file, String name) throws IOException {
         ParquetFileReader reader;
         try {
-            reader = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+            reader = ParquetFileReader.open(file, ParquetReadOptions.builder(new PlainParquetConfiguration())
+                    .withCodecFactory(PureJavaCodecs.INSTANCE).build());
         }
         catch (RuntimeException | IOException e) {
             throw new LadingException("cannot read " + name + " as Parquet: " + e.getMessage(), e);

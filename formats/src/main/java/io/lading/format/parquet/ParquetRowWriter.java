@@ -71,6 +71,7 @@ public final class ParquetRowWriter implements AutoCloseable {
                 .withConf(new PlainParquetConfiguration())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(codec(options.compression()))
+                .withCodecFactory(PureJavaCodecs.INSTANCE)
                 .withRowGroupSize(options.rowGroupSize())
                 .withPageSize(options.pageSize())
                 .withDictionaryPageSize(options.pageSize())
