@@ -59,8 +59,8 @@ final class AdbpgDialect implements ExternalTableDialect {
         List<String> parts = new ArrayList<>();
         parts.add("oss://" + GpFormat.locationValue(NAME, "endpoint", GpFormat.hostOf(endpoint)));
         parts.add(spec.selection().optionName() + "=" + GpFormat.locationValue(NAME, spec.selection().optionName(), spec.location().key()));
-        parts.add("id=" + GpFormat.locationValue(NAME, "id", Credentials.show(c.accessKeyId(), "OSS AccessKey ID", secrets)));
-        parts.add("key=" + GpFormat.locationValue(NAME, "key", Credentials.show(c.secretKey(), "OSS AccessKey secret", secrets)));
+        parts.add("id=" + GpFormat.locationValue(NAME, "the OSS AccessKey ID", Credentials.show(c.accessKeyId(), "OSS AccessKey ID", secrets), true));
+        parts.add("key=" + GpFormat.locationValue(NAME, "the OSS AccessKey secret", Credentials.show(c.secretKey(), "OSS AccessKey secret", secrets), true));
         parts.add("bucket=" + GpFormat.locationValue(NAME, "bucket", spec.location().bucket()));
         if (spec.compression() != null) {
             parts.add("compressiontype=" + (spec.compression() == Compression.GZIP ? "gzip" : "none"));

@@ -95,14 +95,19 @@ final class GpFormat {
      * Quotes need nothing here: the whole LOCATION string goes through {@link Sql#literal}.
      */
     static String locationValue(String dialect, String what, String value) {
+        return locationValue(dialect, what, value, false);
+    }
+
+    /** As {@link #locationValue(String, String, String)}; a secret is never quoted in the error. */
+    static String locationValue(String dialect, String what, String value, boolean secret) {
         if (value.isEmpty()) {
             throw new LadingException(dialect + ": " + what + " is empty");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-                throw new LadingException(dialect + ": " + what + " '" + TextOptions.printable(value)
-                        + "' contains whitespace or a control character, which a LOCATION string cannot express");
+                throw new LadingException(dialect + ": " + what + (secret ? "" : " '" + TextOptions.printable(value) + "'")
+                        + " contains whitespace or a control character, which a LOCATION string cannot express");
             }
         }
         return value;

@@ -30,7 +30,7 @@ class DdlRulesTest {
     }
 
     static Executable build(String dialect, String location, UnaryOperator<ExternalTableSpec.Builder> change) {
-        return () -> ExternalTableDialect.forName(dialect).createStatements(change.apply(spec(location)).build(), Secrets.MASK);
+        return () -> ExternalTableDialect.forName(dialect).createStatements(change.apply(spec(location)).build(), Secrets.REVEAL);
     }
 
     static Stream<Arguments> violations() {
@@ -91,6 +91,8 @@ class DdlRulesTest {
                         "adbpg: prefix 'a b' contains whitespace or a control character, which a LOCATION string cannot express"),
                 arguments("adbpg", "oss://bkt/a\tb?endpoint=e", (UnaryOperator<ExternalTableSpec.Builder>) b -> b,
                         "adbpg: prefix 'a\\tb' contains whitespace or a control character, which a LOCATION string cannot express"),
+                arguments("adbpg", OSS, (UnaryOperator<ExternalTableSpec.Builder>) b -> b.credentials(Credentials.keys("id", "se cret", null)),
+                        "adbpg: the OSS AccessKey secret contains whitespace or a control character, which a LOCATION string cannot express"),
                 arguments("greenplum", "s3://bkt/a b", (UnaryOperator<ExternalTableSpec.Builder>) b -> b.option("config", "/s3.conf"),
                         "greenplum: prefix 'a b' contains whitespace or a control character, which a LOCATION string cannot express"),
                 arguments("greenplum", "s3://bkt/p", (UnaryOperator<ExternalTableSpec.Builder>) b -> b.option("config", "/my dir/s3.conf"),

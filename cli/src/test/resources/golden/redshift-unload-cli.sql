@@ -1,0 +1,8 @@
+UNLOAD ('SELECT "id", "Amount", "note" FROM "public"."it''s"')
+TO 's3://bkt/unload/sales/'
+ACCESS_KEY_ID '****' SECRET_ACCESS_KEY '****' SESSION_TOKEN '****'
+MANIFEST VERBOSE
+FORMAT AS CSV
+GZIP
+MAXFILESIZE 128 MB
+ALLOWOVERWRITE;
