@@ -67,11 +67,7 @@ final class PgFixture implements AutoCloseable {
         }
     }
 
-    /**
-     * Writes the table as one Parquet file with the formats module's writer, from binary COPY as the
-     * unloader does. Uncompressed: the formats branch as merged cannot yet write SNAPPY/ZSTD here
-     * (Hadoop's Configuration needs commons-collections 3, which is not on the class path).
-     */
+    /** Writes the table as one Parquet file with the formats module's writer, from binary COPY as the unloader does. */
     void parquetOut(String table, Path file) throws Exception {
         Files.createDirectories(file.getParent());
         io.lading.format.TableSchema schema = io.lading.warehouse.Catalog.columnsOf(connection, io.lading.warehouse.TableName.parse(table));
@@ -80,7 +76,7 @@ final class PgFixture implements AutoCloseable {
         connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select + ") TO STDOUT (FORMAT binary)", binary);
         try (OutputStream out = Files.newOutputStream(file);
                 io.lading.format.parquet.ParquetRowWriter writer = io.lading.format.parquet.ParquetRowWriter.open(out, file.toString(), schema,
-                        io.lading.format.parquet.ParquetWriteOptions.forOpenWriters(io.lading.format.Compression.NONE, 1))) {
+                        io.lading.format.parquet.ParquetWriteOptions.forOpenWriters(io.lading.format.Compression.SNAPPY, 1))) {
             io.lading.format.parquet.PgBinaryRowDecoder decoder = new io.lading.format.parquet.PgBinaryRowDecoder(schema.size(), table);
             decoder.feed(binary.toByteArray(), writer::write);
             decoder.finish();
