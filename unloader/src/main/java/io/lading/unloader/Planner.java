@@ -42,7 +42,7 @@ public final class Planner {
     }
 
     public static UnloadPlan plan(Connection connection, UnloadRequest request) {
-        return plan(connection, request, ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")));
+        return plan(connection, request, ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS")));
     }
 
     static UnloadPlan plan(Connection connection, UnloadRequest request, String runId) {

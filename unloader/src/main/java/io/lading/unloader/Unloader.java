@@ -340,7 +340,7 @@ public final class Unloader {
         for (ObjectInfo o : existing) {
             if (o.key().startsWith(prefix)) {
                 throw new LadingException("destination " + request.to() + " already holds files of run " + plan.names().runId()
-                        + " (" + o.location() + "); wait a second and run again");
+                        + " (" + o.location() + "); run again");
             }
         }
         return existing;
