@@ -12,6 +12,7 @@ import picocli.CommandLine.ScopeType;
         description = "Moves warehouse tables through object storage: unload, load, DDL for external tables.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                LsCommand.class,
                 UnloadCommand.class,
         })
 public final class Lading implements Runnable {

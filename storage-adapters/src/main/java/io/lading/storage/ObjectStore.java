@@ -36,8 +36,24 @@ public interface ObjectStore extends AutoCloseable {
         return open(location, 0, -1);
     }
 
-    /** Starts a write; nothing is visible until {@link ObjectWrite#commit()}. */
+    /**
+     * Starts a write; nothing is visible until {@link ObjectWrite#commit()}. A key ending in '/' is
+     * refused. S3 and OSS size their parts for objects of up to about 48.8 GiB (10,000 parts of
+     * 5 MiB); use {@link #create(Location, long)} for bigger ones.
+     */
     ObjectWrite create(Location location);
+
+    /**
+     * Starts a write of an object of at most {@code maxSizeHint} bytes: S3 and OSS grow the part
+     * size so that such an object needs no more than 10,000 parts (a write that outgrows the hint
+     * fails). Stores without parts ignore the hint.
+     */
+    default ObjectWrite create(Location location, long maxSizeHint) {
+        if (maxSizeHint <= 0) {
+            throw new IllegalArgumentException("maxSizeHint must be positive: " + maxSizeHint);
+        }
+        return create(location);
+    }
 
     /** Deletes the objects; missing ones are ignored. */
     void delete(Collection<Location> locations);

@@ -47,11 +47,18 @@ public final class LocalObjectStore implements ObjectStore {
         this.root = root;
     }
 
+    /** The file of a location; a key that would climb out of its bucket folder is refused. */
     Path pathOf(Location location) {
-        return root.resolve(location.bucket()).resolve(location.key());
+        Path bucket = root.resolve(location.bucket()).normalize();
+        Path path = bucket.resolve(location.key()).normalize();
+        if (!path.startsWith(bucket) || !bucket.startsWith(root.normalize()) || bucket.equals(root.normalize())) {
+            throw new StorageException(Reason.OTHER, "location " + location + " leaves its bucket folder");
+        }
+        return path;
     }
 
     private Path bucketPath(Location location) {
+        pathOf(location);
         Path bucket = root.resolve(location.bucket());
         if (!Files.isDirectory(bucket)) {
             throw new StorageException(Reason.NO_SUCH_BUCKET,

@@ -1,0 +1,168 @@
+package io.lading.storage;
+
+import io.lading.common.LadingException;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Which objects a load reads, with exactly AnalyticDB {@code oss_ext}'s semantics, in the order it
+ * reads them. {@link #select} is a pure function over a key listing; {@link #resolve} lists a store
+ * and applies it. Zero-byte folder markers (keys ending in '/') are never selected.
+ */
+public sealed interface Selection {
+    /** The location whose listing the rule needs (a manifest's entries are stat'ed instead). */
+    Location location();
+
+    /** The selected objects of {@code listing} (any order, any extra keys), in read order. */
+    List<ObjectInfo> select(Collection<ObjectInfo> listing);
+
+    /** Lists {@code store} and selects; the result may be empty. */
+    List<ObjectInfo> resolve(ObjectStore store);
+
+    /** The rule by name ({@code prefix}, {@code dir}, {@code filepath}) over {@code location}. */
+    static Selection of(String rule, Location location) {
+        return switch (rule) {
+            case "prefix" -> new Prefix(location);
+            case "dir" -> new Dir(location);
+            case "filepath" -> new FilePath(location);
+            default -> throw new LadingException("unknown selection '" + rule + "': use prefix, dir or filepath");
+        };
+    }
+
+    /** Every object whose key starts with the string, e.g. {@code test/filename} also selects {@code test/filenameyyy/aa}. */
+    record Prefix(Location location) implements Selection {
+        public Prefix {
+            requireNonNull(location, "location is null");
+        }
+
+        @Override
+        public List<ObjectInfo> select(Collection<ObjectInfo> listing) {
+            return listing.stream()
+                    .filter(o -> sameBucket(location, o) && o.key().startsWith(location.key()) && !o.key().endsWith("/"))
+                    .sorted(java.util.Comparator.comparing(ObjectInfo::key))
+                    .toList();
+        }
+
+        @Override
+        public List<ObjectInfo> resolve(ObjectStore store) {
+            return select(store.list(location, false));
+        }
+    }
+
+    /** The objects directly inside a folder; the key must end with '/' (or be empty: the bucket root). */
+    record Dir(Location location) implements Selection {
+        public Dir {
+            requireNonNull(location, "location is null");
+            if (!location.isFolder()) {
+                throw new LadingException("dir selection needs a location ending with '/': " + location);
+            }
+        }
+
+        @Override
+        public List<ObjectInfo> select(Collection<ObjectInfo> listing) {
+            String dir = location.key();
+            return listing.stream()
+                    .filter(o -> sameBucket(location, o) && o.key().startsWith(dir)
+                            && o.key().length() > dir.length() && o.key().indexOf('/', dir.length()) < 0)
+                    .sorted(java.util.Comparator.comparing(ObjectInfo::key))
+                    .toList();
+        }
+
+        @Override
+        public List<ObjectInfo> resolve(ObjectStore store) {
+            return select(store.list(location, true));
+        }
+    }
+
+    /** {@code F}, then {@code F.1}, {@code F.2}, ... consecutive from 1; the first gap ends it. Reading only. */
+    record FilePath(Location location) implements Selection {
+        public FilePath {
+            requireNonNull(location, "location is null");
+            if (location.isFolder()) {
+                throw new LadingException("filepath selection needs a file, not a folder: " + location);
+            }
+        }
+
+        @Override
+        public List<ObjectInfo> select(Collection<ObjectInfo> listing) {
+            Map<String, ObjectInfo> byKey = new HashMap<>();
+            for (ObjectInfo o : listing) {
+                if (sameBucket(location, o)) {
+                    byKey.put(o.key(), o);
+                }
+            }
+            List<ObjectInfo> result = new ArrayList<>();
+            ObjectInfo next = byKey.get(location.key());
+            for (int n = 1; next != null; n++) {
+                result.add(next);
+                next = byKey.get(location.key() + "." + n);
+            }
+            return result;
+        }
+
+        @Override
+        public List<ObjectInfo> resolve(ObjectStore store) {
+            return select(store.list(location, false));
+        }
+    }
+
+    /** One file a manifest lists; a missing mandatory file is an error, a missing optional one is skipped. */
+    record ManifestEntry(Location location, boolean mandatory) {
+        public ManifestEntry {
+            requireNonNull(location, "location is null");
+        }
+    }
+
+    /**
+     * Exactly the files a (Redshift-format) manifest lists, in its order. {@code location} is the
+     * manifest itself, for messages. Entries ending in '/' are folder markers: skipped when optional,
+     * an error when mandatory.
+     */
+    record ManifestFiles(Location location, List<ManifestEntry> entries) implements Selection {
+        public ManifestFiles {
+            requireNonNull(location, "location is null");
+            entries = List.copyOf(requireNonNull(entries, "entries is null"));
+        }
+
+        @Override
+        public List<ObjectInfo> select(Collection<ObjectInfo> listing) {
+            Map<String, ObjectInfo> byUri = new HashMap<>();
+            for (ObjectInfo o : listing) {
+                byUri.put(o.location().toString(), o);
+            }
+            return pick(entry -> Optional.ofNullable(byUri.get(entry.toString())));
+        }
+
+        /** Stats every entry in {@code store}; the caller makes sure the entries belong to it. */
+        @Override
+        public List<ObjectInfo> resolve(ObjectStore store) {
+            return pick(store::stat);
+        }
+
+        private List<ObjectInfo> pick(java.util.function.Function<Location, Optional<ObjectInfo>> stat) {
+            List<ObjectInfo> result = new ArrayList<>();
+            for (ManifestEntry entry : entries) {
+                Optional<ObjectInfo> found = entry.location().isFolder() ? Optional.empty() : stat.apply(entry.location());
+                if (found.isPresent()) {
+                    result.add(found.get());
+                }
+                else if (entry.mandatory()) {
+                    throw new StorageException(StorageException.Reason.NOT_FOUND, "mandatory file " + entry.location()
+                            + " listed in manifest " + location + " does not exist");
+                }
+            }
+            return result;
+        }
+    }
+
+    private static boolean sameBucket(Location location, ObjectInfo o) {
+        return o.location().scheme() == location.scheme() && o.location().bucket().equals(location.bucket());
+    }
+}

@@ -1,0 +1,259 @@
+package io.lading.storage.oss;
+
+import com.aliyun.oss.ClientBuilderConfiguration;
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.OSSException;
+import com.aliyun.oss.common.auth.DefaultCredentialProvider;
+import com.aliyun.oss.model.DeleteObjectsRequest;
+import com.aliyun.oss.model.DeleteObjectsResult;
+import com.aliyun.oss.model.GetObjectRequest;
+import com.aliyun.oss.model.ListObjectsV2Request;
+import com.aliyun.oss.model.ListObjectsV2Result;
+import com.aliyun.oss.model.OSSObjectSummary;
+import com.aliyun.oss.model.ObjectMetadata;
+import io.lading.common.LadingException;
+import io.lading.storage.Location;
+import io.lading.storage.ObjectInfo;
+import io.lading.storage.ObjectStore;
+import io.lading.storage.ObjectWrite;
+import io.lading.storage.StorageException;
+import io.lading.storage.StorageException.Reason;
+import io.lading.storage.StoreCredentials;
+import io.lading.storage.StoreOptions;
+import io.lading.storage.multipart.MultipartObjectWrite;
+import io.lading.storage.multipart.PartSizing;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Alibaba Cloud OSS through the Aliyun OSS SDK. Retries are the SDK's, bounded by
+ * {@code maxErrorRetry} and classified and logged by {@link LoggingRetryStrategy}.
+ */
+public final class OssObjectStore implements ObjectStore {
+    static final int MAX_RETRIES = 4;
+
+    private final OSS client;
+    private final String endpoint;
+
+    OssObjectStore(OSS client, String endpoint) {
+        this.client = requireNonNull(client, "client is null");
+        this.endpoint = requireNonNull(endpoint, "endpoint is null");
+    }
+
+    /**
+     * A store for the options. The endpoint is {@code --endpoint}/{@code ?endpoint=}, or
+     * {@code https://oss-<region>.aliyuncs.com} from the region. {@code credentials} null means
+     * OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET / OSS_SESSION_TOKEN from the environment.
+     */
+    public static OssObjectStore open(StoreOptions options, StoreCredentials credentials) {
+        requireNonNull(options, "options is null");
+        String endpoint = endpoint(options);
+        if (credentials == null) {
+            String id = System.getenv("OSS_ACCESS_KEY_ID");
+            String secret = System.getenv("OSS_ACCESS_KEY_SECRET");
+            if (id == null || id.isBlank() || secret == null || secret.isBlank()) {
+                throw new StorageException(Reason.ACCESS_DENIED, "no OSS credentials for " + endpoint
+                        + ": set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (and OSS_SESSION_TOKEN for STS tokens)");
+            }
+            String token = System.getenv("OSS_SESSION_TOKEN");
+            credentials = new StoreCredentials(id, secret, token == null || token.isBlank() ? null : token);
+        }
+        ClientBuilderConfiguration config = new ClientBuilderConfiguration();
+        config.setMaxErrorRetry(MAX_RETRIES);
+        config.setRetryStrategy(new LoggingRetryStrategy(MAX_RETRIES));
+        config.setConnectionTimeout(10_000);
+        config.setSocketTimeout(120_000);
+        config.setMaxConnections(128);
+        config.setSLDEnabled(Boolean.TRUE.equals(options.pathStyle()));
+        OSS client = new OSSClientBuilder().build(endpoint,
+                new DefaultCredentialProvider(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()),
+                config);
+        return new OssObjectStore(client, endpoint);
+    }
+
+    private static String endpoint(StoreOptions options) {
+        String endpoint = options.endpoint();
+        if (endpoint == null || endpoint.isBlank()) {
+            String region = options.region();
+            if (region == null || region.isBlank()) {
+                throw new LadingException("an oss:// location needs an endpoint: --endpoint or ?endpoint="
+                        + " (e.g. https://oss-cn-hangzhou.aliyuncs.com), or --region cn-hangzhou");
+            }
+            return "https://" + (region.startsWith("oss-") ? region : "oss-" + region) + ".aliyuncs.com";
+        }
+        String text = endpoint.contains("://") ? endpoint : "https://" + endpoint;
+        try {
+            URI uri = URI.create(text);
+            if (uri.getHost() == null || uri.getUserInfo() != null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new IllegalArgumentException();
+            }
+        }
+        catch (IllegalArgumentException e) {
+            throw new LadingException("invalid endpoint '" + endpoint.replaceAll("(://)[^/@?]*@", "$1****@")
+                    + "': expected http(s)://host[:port]");
+        }
+        return text;
+    }
+
+    StorageException translate(Location location, RuntimeException e) {
+        return OssExceptions.translate(location, endpoint, e);
+    }
+
+    @Override
+    public List<ObjectInfo> list(Location prefix, boolean delimited) {
+        List<ObjectInfo> result = new ArrayList<>();
+        String token = null;
+        try {
+            do {
+                ListObjectsV2Request request = new ListObjectsV2Request(prefix.bucket())
+                        .withPrefix(prefix.key())
+                        .withMaxKeys(1000)
+                        .withContinuationToken(token);
+                if (delimited) {
+                    request.setDelimiter("/");
+                }
+                ListObjectsV2Result page = client.listObjectsV2(request);
+                for (OSSObjectSummary object : page.getObjectSummaries()) {
+                    if (!object.getKey().endsWith("/")) {
+                        result.add(new ObjectInfo(prefix.withKey(object.getKey()), object.getSize(),
+                                unquote(object.getETag()), object.getLastModified() == null ? null : object.getLastModified().toInstant()));
+                    }
+                }
+                token = page.isTruncated() ? page.getNextContinuationToken() : null;
+            }
+            while (token != null);
+        }
+        catch (RuntimeException e) {
+            throw translate(prefix, e);
+        }
+        result.sort(Comparator.comparing(ObjectInfo::key));
+        return result;
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(Location location) {
+        if (location.isFolder()) {
+            requireBucket(location);
+            return Optional.empty();
+        }
+        try {
+            ObjectMetadata meta = client.getObjectMetadata(location.bucket(), location.key());
+            return Optional.of(new ObjectInfo(location, meta.getContentLength(), unquote(meta.getETag()),
+                    meta.getLastModified() == null ? null : meta.getLastModified().toInstant()));
+        }
+        catch (RuntimeException e) {
+            StorageException failure = translate(location, e);
+            if (failure.reason() == Reason.NOT_FOUND) {
+                requireBucket(location); // HEAD has no body to say whether the key or the bucket is missing
+                return Optional.empty();
+            }
+            throw failure;
+        }
+    }
+
+    private void requireBucket(Location location) {
+        boolean exists;
+        try {
+            exists = client.doesBucketExist(location.bucket());
+        }
+        catch (RuntimeException e) {
+            throw translate(location, e);
+        }
+        if (!exists) {
+            throw new StorageException(Reason.NO_SUCH_BUCKET, false,
+                    "bucket '" + location.bucket() + "' does not exist (location " + location + ", endpoint " + endpoint + ")", null);
+        }
+    }
+
+    @Override
+    public InputStream open(Location location, long offset, long length) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset is negative: " + offset);
+        }
+        if (location.isFolder()) {
+            throw new StorageException(Reason.NOT_FOUND, "object " + location + " does not exist");
+        }
+        if (length == 0) {
+            stat(location).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "object " + location + " does not exist"));
+            return InputStream.nullInputStream();
+        }
+        GetObjectRequest request = new GetObjectRequest(location.bucket(), location.key());
+        if (offset > 0 || length > 0) {
+            request.setRange(offset, length < 0 ? -1 : offset + length - 1);
+        }
+        try {
+            return client.getObject(request).getObjectContent();
+        }
+        catch (OSSException e) {
+            if ("InvalidRange".equals(e.getErrorCode())) {
+                return InputStream.nullInputStream(); // the range starts at or after the end: the object exists
+            }
+            throw translate(location, e);
+        }
+        catch (RuntimeException e) {
+            throw translate(location, e);
+        }
+    }
+
+    @Override
+    public ObjectWrite create(Location location) {
+        return create(location, PartSizing.DEFAULT_MAX_SIZE);
+    }
+
+    @Override
+    public ObjectWrite create(Location location, long maxSizeHint) {
+        if (location.isFolder()) {
+            throw new StorageException(Reason.OTHER, "cannot write " + location + ": the key ends with '/'");
+        }
+        return MultipartObjectWrite.of(location, new OssUpload(this, client, location), maxSizeHint);
+    }
+
+    @Override
+    public void delete(Collection<Location> locations) {
+        Map<String, List<Location>> byBucket = new LinkedHashMap<>();
+        for (Location location : locations) {
+            if (!location.isFolder()) {
+                byBucket.computeIfAbsent(location.bucket(), b -> new ArrayList<>()).add(location);
+            }
+        }
+        for (Map.Entry<String, List<Location>> bucket : byBucket.entrySet()) {
+            List<Location> all = bucket.getValue();
+            for (int from = 0; from < all.size(); from += 1000) {
+                List<Location> batch = all.subList(from, Math.min(all.size(), from + 1000));
+                DeleteObjectsRequest request = new DeleteObjectsRequest(bucket.getKey())
+                        .withKeys(batch.stream().map(Location::key).toList());
+                request.setQuiet(true);
+                try {
+                    DeleteObjectsResult ignored = client.deleteObjects(request);
+                }
+                catch (RuntimeException e) {
+                    throw translate(batch.get(0), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        client.shutdown();
+    }
+
+    static String unquote(String etag) {
+        if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
+            return etag.substring(1, etag.length() - 1);
+        }
+        return etag;
+    }
+}

@@ -1,0 +1,289 @@
+package io.lading.storage.s3;
+
+import io.lading.common.LadingException;
+import io.lading.storage.Location;
+import io.lading.storage.ObjectInfo;
+import io.lading.storage.ObjectStore;
+import io.lading.storage.ObjectWrite;
+import io.lading.storage.StorageException;
+import io.lading.storage.StorageException.Reason;
+import io.lading.storage.StoreCredentials;
+import io.lading.storage.StoreOptions;
+import io.lading.storage.multipart.MultipartObjectWrite;
+import io.lading.storage.multipart.PartSizing;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Amazon S3 and S3-compatible servers through the AWS SDK v2 sync client. Retries (throttling,
+ * 5xx, connection resets) are the SDK's standard strategy with bounded attempts and exponential
+ * backoff, logged by {@link RetryLogging}; nothing here loops.
+ */
+public final class S3ObjectStore implements ObjectStore {
+    static final int MAX_ATTEMPTS = 5;
+    private static final String DEFAULT_REGION = "us-east-1";
+
+    private final S3Client client;
+    private final String endpoint;
+
+    /** {@code endpoint} only names the store in messages. */
+    S3ObjectStore(S3Client client, String endpoint) {
+        this.client = requireNonNull(client, "client is null");
+        this.endpoint = requireNonNull(endpoint, "endpoint is null");
+    }
+
+    /**
+     * A store for the options; {@code credentials} null means the SDK's default chain
+     * (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, profiles, instance roles).
+     */
+    public static S3ObjectStore open(StoreOptions options, StoreCredentials credentials) {
+        return new S3ObjectStore(newClient(options, credentials), describeEndpoint(options));
+    }
+
+    static S3Client newClient(StoreOptions options, StoreCredentials credentials) {
+        requireNonNull(options, "options is null");
+        AwsCredentialsProvider provider;
+        if (credentials == null) {
+            provider = DefaultCredentialsProvider.builder().build();
+        }
+        else if (credentials.sessionToken() != null) {
+            provider = StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                    credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()));
+        }
+        else {
+            provider = StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                    credentials.accessKeyId(), credentials.secretAccessKey()));
+        }
+        var builder = S3Client.builder()
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(128)
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(120)))
+                .region(Region.of(options.region() == null || options.region().isBlank() ? DEFAULT_REGION : options.region()))
+                .forcePathStyle(Boolean.TRUE.equals(options.pathStyle()))
+                .credentialsProvider(provider)
+                // S3-compatible servers do not all speak the SDK's newer default checksums
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(o -> o
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(MAX_ATTEMPTS)
+                                .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(10)))
+                                .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofSeconds(1), Duration.ofSeconds(20)))
+                                .build())
+                        .addExecutionInterceptor(new RetryLogging(MAX_ATTEMPTS)));
+        if (options.endpoint() != null && !options.endpoint().isBlank()) {
+            builder.endpointOverride(endpointUri(options.endpoint()));
+        }
+        return builder.build();
+    }
+
+    static URI endpointUri(String endpoint) {
+        String text = endpoint.contains("://") ? endpoint : "https://" + endpoint;
+        try {
+            URI uri = URI.create(text);
+            if (uri.getHost() == null || uri.getUserInfo() != null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        }
+        catch (IllegalArgumentException e) {
+            throw new LadingException("invalid endpoint '" + redact(endpoint) + "': expected http(s)://host[:port]");
+        }
+    }
+
+    private static String describeEndpoint(StoreOptions options) {
+        if (options.endpoint() == null || options.endpoint().isBlank()) {
+            return "AWS S3 (" + (options.region() == null ? DEFAULT_REGION : options.region()) + ")";
+        }
+        return redact(options.endpoint());
+    }
+
+    private static String redact(String endpoint) {
+        return endpoint.replaceAll("(://)[^/@?]*@", "$1****@");
+    }
+
+    StorageException translate(Location location, SdkException e) {
+        return S3Exceptions.translate(location, endpoint, e);
+    }
+
+    @Override
+    public List<ObjectInfo> list(Location prefix, boolean delimited) {
+        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder().bucket(prefix.bucket()).prefix(prefix.key());
+        if (delimited) {
+            request.delimiter("/");
+        }
+        List<ObjectInfo> result = new ArrayList<>();
+        try {
+            for (S3Object object : client.listObjectsV2Paginator(request.build()).contents()) {
+                if (!object.key().endsWith("/")) {
+                    result.add(new ObjectInfo(prefix.withKey(object.key()), object.size(), unquote(object.eTag()), object.lastModified()));
+                }
+            }
+        }
+        catch (SdkException e) {
+            throw translate(prefix, e);
+        }
+        result.sort(Comparator.comparing(ObjectInfo::key));
+        return result;
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(Location location) {
+        if (location.isFolder()) {
+            requireBucket(location);
+            return Optional.empty();
+        }
+        try {
+            HeadObjectResponse head = client.headObject(b -> b.bucket(location.bucket()).key(location.key()));
+            return Optional.of(new ObjectInfo(location, head.contentLength(), unquote(head.eTag()), head.lastModified()));
+        }
+        catch (SdkException e) {
+            StorageException failure = translate(location, e);
+            if (failure.reason() == Reason.NOT_FOUND) {
+                // HEAD has no body to say whether the key or the bucket is missing
+                requireBucket(location);
+                return Optional.empty();
+            }
+            throw failure;
+        }
+    }
+
+    private void requireBucket(Location location) {
+        try {
+            client.headBucket(b -> b.bucket(location.bucket()));
+        }
+        catch (NoSuchBucketException e) {
+            throw translate(location, e);
+        }
+        catch (AwsServiceException e) {
+            if (e.statusCode() == 404) {
+                throw translate(location, NoSuchBucketException.builder().message("NoSuchBucket").statusCode(404).cause(e).build());
+            }
+            throw translate(location, e);
+        }
+        catch (SdkException e) {
+            throw translate(location, e);
+        }
+    }
+
+    @Override
+    public InputStream open(Location location, long offset, long length) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset is negative: " + offset);
+        }
+        if (location.isFolder()) {
+            throw new StorageException(Reason.NOT_FOUND, "object " + location + " does not exist");
+        }
+        if (length == 0) {
+            stat(location).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "object " + location + " does not exist"));
+            return InputStream.nullInputStream();
+        }
+        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(location.bucket()).key(location.key());
+        if (offset > 0 || length > 0) {
+            request.range("bytes=" + offset + "-" + (length < 0 ? "" : String.valueOf(offset + length - 1)));
+        }
+        try {
+            return client.getObject(request.build());
+        }
+        catch (AwsServiceException e) {
+            if (e.statusCode() == 416) {
+                return InputStream.nullInputStream(); // the range starts at or after the end: the object exists
+            }
+            throw translate(location, e);
+        }
+        catch (SdkException e) {
+            throw translate(location, e);
+        }
+    }
+
+    @Override
+    public ObjectWrite create(Location location) {
+        return create(location, PartSizing.DEFAULT_MAX_SIZE);
+    }
+
+    @Override
+    public ObjectWrite create(Location location, long maxSizeHint) {
+        if (location.isFolder()) {
+            throw new StorageException(Reason.OTHER, "cannot write " + location + ": the key ends with '/'");
+        }
+        return MultipartObjectWrite.of(location, new S3Upload(this, client, location), maxSizeHint);
+    }
+
+    @Override
+    public void delete(Collection<Location> locations) {
+        Map<String, List<Location>> byBucket = new LinkedHashMap<>();
+        for (Location location : locations) {
+            if (!location.isFolder()) {
+                byBucket.computeIfAbsent(location.bucket(), b -> new ArrayList<>()).add(location);
+            }
+        }
+        for (Map.Entry<String, List<Location>> bucket : byBucket.entrySet()) {
+            List<Location> all = bucket.getValue();
+            for (int from = 0; from < all.size(); from += 1000) {
+                List<Location> batch = all.subList(from, Math.min(all.size(), from + 1000));
+                List<ObjectIdentifier> ids = batch.stream().map(l -> ObjectIdentifier.builder().key(l.key()).build()).toList();
+                DeleteObjectsResponse response;
+                try {
+                    response = client.deleteObjects(b -> b.bucket(bucket.getKey()).delete(Delete.builder().objects(ids).quiet(true).build()));
+                }
+                catch (SdkException e) {
+                    throw translate(batch.get(0), e);
+                }
+                for (S3Error error : response.errors()) {
+                    if (!"NoSuchKey".equals(error.code())) {
+                        throw new StorageException(Reason.OTHER, false, "cannot delete " + batch.get(0).withKey(error.key())
+                                + " (" + error.code() + ")", null);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    static String unquote(String etag) {
+        if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
+            return etag.substring(1, etag.length() - 1);
+        }
+        return etag;
+    }
+}

@@ -1,0 +1,86 @@
+package io.lading.storage.local;
+
+import io.lading.storage.AbstractObjectStoreContractTest;
+import io.lading.storage.Location;
+import io.lading.storage.ObjectStore;
+import io.lading.storage.StorageException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The contract on the local store, rooted in a temporary folder instead of '/'. */
+final class LocalObjectStoreContractTest extends AbstractObjectStoreContractTest {
+    @TempDir
+    Path root;
+
+    private LocalObjectStore store;
+
+    @Override
+    protected ObjectStore store() {
+        if (store == null) {
+            store = new LocalObjectStore(root);
+        }
+        return store;
+    }
+
+    @Override
+    protected Location createBucket(String name) {
+        try {
+            Files.createDirectories(root.resolve(name));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Location.parse("file:///" + name);
+    }
+
+    /** Temporary siblings and anything else that is not a committed object (empty folders included). */
+    @Override
+    protected List<String> leftovers(Location bucket) {
+        Path dir = root.resolve(bucket.bucket());
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> !p.equals(dir))
+                    .filter(p -> Files.isDirectory(p) || p.getFileName().toString().startsWith(LocalObjectStore.TEMP_PREFIX))
+                    .filter(p -> !Files.isDirectory(p) || isEmpty(p))
+                    .map(p -> dir.relativize(p).toString())
+                    .toList();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // A file system cannot hold an object and a folder of the same name; S3 can. Clear error here.
+    @Test
+    void objectAndFolderOfTheSameNameIsAClearError() {
+        Location bucket = newBucket();
+        write(bucket.withKey("test/filename"), new byte[] {1});
+        StorageException e = assertThrows(StorageException.class, () -> store().create(bucket.withKey("test/filename/aa")));
+        assertEquals(StorageException.Reason.ALREADY_EXISTS, e.reason());
+        assertEquals("cannot write file:///" + bucket.bucket() + "/test/filename/aa: 'test/filename' is an object,"
+                + " and the local store cannot hold an object and a folder of the same name", e.getMessage());
+
+        write(bucket.withKey("dir/aa"), new byte[] {1});
+        e = assertThrows(StorageException.class, () -> store().create(bucket.withKey("dir")));
+        assertTrue(e.getMessage().contains("a folder of that name exists"), e.getMessage());
+    }
+}
