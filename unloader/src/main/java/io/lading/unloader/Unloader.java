@@ -509,7 +509,8 @@ public final class Unloader {
                 finish(s);
             }
             Location location = plan.names().location(generation, file);
-            ObjectWrite write = store.create(location);
+            // files may pass the limit by about a chunk; the hint only sizes S3/OSS parts
+            ObjectWrite write = store.create(location, Math.max(request.maxFileSize() * 2, 64L << 20));
             try {
                 s = open(location, generation, file, write);
             }
