@@ -1,0 +1,139 @@
+package io.lading.format;
+
+import io.lading.common.LadingException;
+
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
+import java.util.zip.ZipException;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Decompresses a gzip object (one or more concatenated members, as gzip, pigz and Lading write).
+ * Damage is a {@link LadingException} that names the object and where decoding stopped:
+ * {@code corrupt gzip in s3://b/k.csv.gz at compressed byte offset 1234: invalid block type}.
+ * The offset is the number of compressed bytes the decoder had consumed when it failed; a
+ * truncated object fails at its length. Other I/O errors of the underlying stream pass through
+ * unchanged.
+ */
+public final class GzipObjectInputStream extends InputStream {
+    private final Counting counted;
+    private final String object;
+    private final Decoder gzip;
+
+    /** Reads the gzip header at once, so an object that is not gzip fails here. */
+    public GzipObjectInputStream(InputStream compressed, String object) throws IOException {
+        requireNonNull(compressed, "compressed is null");
+        this.object = requireNonNull(object, "object is null");
+        this.counted = new Counting(compressed);
+        Decoder decoder;
+        try {
+            decoder = new Decoder(counted);
+        }
+        catch (ZipException | EOFException e) {
+            throw corrupt(e, counted.count);
+        }
+        this.gzip = decoder;
+    }
+
+    /** Compressed bytes read from the underlying stream so far. */
+    public long compressedBytesRead() {
+        return counted.count;
+    }
+
+    @Override
+    public int read() throws IOException {
+        try {
+            return gzip.read();
+        }
+        catch (ZipException | EOFException e) {
+            throw corrupt(e, offset());
+        }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        try {
+            return gzip.read(b, off, len);
+        }
+        catch (ZipException | EOFException e) {
+            throw corrupt(e, offset());
+        }
+    }
+
+    @Override
+    public int available() throws IOException {
+        return gzip.available();
+    }
+
+    @Override
+    public void close() throws IOException {
+        gzip.close();
+    }
+
+    private long offset() {
+        return counted.count - gzip.remaining();
+    }
+
+    private LadingException corrupt(IOException e, long offset) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof EOFException) {
+            why = "the object ends inside compressed data (truncated?)";
+        }
+        return new LadingException("corrupt gzip in " + object + " at compressed byte offset " + offset + ": " + why, e);
+    }
+
+    /** Exposes how many fetched bytes the inflater has not consumed yet. */
+    private static final class Decoder extends GZIPInputStream {
+        Decoder(InputStream in) throws IOException {
+            super(in, 64 << 10);
+        }
+
+        int remaining() {
+            Inflater inflater = inf;
+            try {
+                return inflater.getRemaining();
+            }
+            catch (NullPointerException | IllegalStateException e) {
+                return 0;
+            }
+        }
+    }
+
+    private static final class Counting extends FilterInputStream {
+        long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
+    }
+}
