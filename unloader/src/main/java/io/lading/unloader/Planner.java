@@ -115,9 +115,7 @@ public final class Planner {
         }
         if (request.format() == FileFormat.PARQUET) {
             for (Column c : schema.columns()) {
-                if (c.pgType().equals("numeric")) {
-                    notes.add("column " + c.name() + " is numeric without precision: written to Parquet as STRING");
-                }
+                io.lading.format.parquet.ParquetTypes.planWarning(c).ifPresent(notes::add);
             }
         }
         byte[] header = request.format() != FileFormat.PARQUET && request.textOptions().header()
