@@ -6,6 +6,7 @@ import io.lading.format.FileFormat;
 import io.lading.format.TextOptions;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
+import io.lading.storage.ObjectStores;
 import io.lading.unloader.Planner;
 import io.lading.unloader.UnloadPlan;
 import io.lading.unloader.UnloadRequest;
@@ -156,7 +157,7 @@ public final class UnloadCommand implements Callable<Integer> {
             err.println("lading: note: " + note);
         }
         err.flush();
-        try (ObjectStore store = Stores.open(request.to(), storeOptions.toStoreOptions())) {
+        try (ObjectStore store = ObjectStores.open(request.to(), storeOptions.toStoreOptions())) {
             Unloader unloader = new Unloader(plan, store);
             Thread hook = new Thread(() -> {
                 unloader.cancel("interrupted (Ctrl-C)");

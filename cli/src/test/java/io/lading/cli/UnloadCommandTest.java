@@ -107,13 +107,11 @@ class UnloadCommandTest {
         List<Path> first = files();
         Run again = unload("--table", TABLE, "--to", to("o"), "--segments", "2");
         assertEquals(1, again.exit());
-        assertTrue(again.err().startsWith("lading: error: unload of " + TABLE + " to " + to("o").replace("file://", "file:///").replace("file:////", "file:///")
-                + " failed: destination "), again.err());
+        assertTrue(again.err().startsWith("lading: error: unload of " + TABLE + " to " + to("o") + " failed: destination "), again.err());
         assertTrue(again.err().contains("is not empty (3 objects, e.g. "), again.err());
         assertTrue(again.err().contains("use --overwrite to replace them"), again.err());
         assertEquals(first, files());
 
-        Thread.sleep(1100); // a new run id (the names carry the second)
         Run over = unload("--table", TABLE, "--to", to("o"), "--segments", "3", "--overwrite");
         assertEquals(0, over.exit(), over.err());
         List<Path> now = files();
@@ -130,7 +128,6 @@ class UnloadCommandTest {
     void badInput() throws Exception {
         Files.writeString(dir.resolve("keep"), "");
         String to = to("bad");
-        String dest = "file:///" + dir.toAbsolutePath().toString().substring(1) + "/bad/";
         assertError(unload("--table", "no_such_table_xyz", "--to", to), 1, "lading: error: table no_such_table_xyz does not exist");
         assertError(unload("--table", TABLE, "--to", to, "--split-by", "nope"), 1,
                 "lading: error: unknown column 'nope' in --split-by; " + TABLE + " has columns id, name, amount, at");
@@ -149,7 +146,6 @@ class UnloadCommandTest {
         assertEquals(2, both.exit());
         assertTrue(both.err().contains("mutually exclusive"), both.err());
         assertEquals(List.of(), files());
-        assertTrue(dest.endsWith("/bad/"));
     }
 
     private static void assertError(Run r, int exit, String firstLine) {

@@ -24,7 +24,7 @@ public record FileNames(Location folder, String runId, int files, FileFormat for
         }
     }
 
-    /** What every name of this run starts with, e.g. {@code part-20261120T233722-}. */
+    /** What every name of this run starts with, e.g. {@code part-20261120T233722123-} (UTC, to the millisecond). */
     public String prefix() {
         return "part-" + runId + "-";
     }

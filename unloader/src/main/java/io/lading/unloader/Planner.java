@@ -42,7 +42,7 @@ public final class Planner {
     }
 
     public static UnloadPlan plan(Connection connection, UnloadRequest request) {
-        return plan(connection, request, ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")));
+        return plan(connection, request, ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS")));
     }
 
     static UnloadPlan plan(Connection connection, UnloadRequest request, String runId) {
@@ -115,9 +115,7 @@ public final class Planner {
         }
         if (request.format() == FileFormat.PARQUET) {
             for (Column c : schema.columns()) {
-                if (c.pgType().equals("numeric")) {
-                    notes.add("column " + c.name() + " is numeric without precision: written to Parquet as STRING");
-                }
+                io.lading.format.parquet.ParquetTypes.planWarning(c).ifPresent(notes::add);
             }
         }
         byte[] header = request.format() != FileFormat.PARQUET && request.textOptions().header()

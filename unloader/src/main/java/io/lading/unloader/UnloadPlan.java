@@ -4,7 +4,9 @@ import io.lading.format.Column;
 import io.lading.format.FileFormat;
 import io.lading.format.TableSchema;
 import io.lading.format.TextOptions;
+import io.lading.format.parquet.ParquetTypes;
 import io.lading.warehouse.CopyStatements;
+import io.lading.warehouse.Sql;
 import io.lading.warehouse.ServerInfo;
 
 import java.util.List;
@@ -57,12 +59,17 @@ public record UnloadPlan(
 
     /** The COPY statement that reads one split. */
     public String copyStatement(Split split) {
+        if (request.format() == FileFormat.PARQUET) {
+            // columns Parquet takes as text are cast in the select list (ParquetTypes decides)
+            String from = request.table() != null ? request.table().sql()
+                    : "(" + CopyStatements.selectFromQuery(request.query(), null) + ") AS q";
+            String select = "SELECT " + ParquetTypes.selectList(schema, Sql::ident) + " FROM " + from
+                    + (split.predicate() == null ? "" : " WHERE " + split.predicate());
+            return CopyStatements.copyOutBinary(select);
+        }
         String select = request.table() != null
                 ? CopyStatements.selectFromTable(schema.names(), request.table(), split.predicate())
                 : CopyStatements.selectFromQuery(request.query(), split.predicate());
-        if (request.format() == FileFormat.PARQUET) {
-            return CopyStatements.copyOutBinary(select);
-        }
         return CopyStatements.copyOut(select, withoutHeader(request.textOptions()));
     }
 

@@ -4,6 +4,8 @@ import io.lading.common.LadingException;
 import io.lading.format.Compression;
 import io.lading.format.FileFormat;
 import io.lading.format.Manifest;
+import io.lading.format.parquet.PgBinaryRowDecoder;
+import io.lading.format.parquet.ParquetWriteOptions;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
@@ -62,6 +64,7 @@ public final class Unloader {
     private final CountDownLatch finished = new CountDownLatch(1);
     private Runnable afterSnapshot = () -> { };
 
+    private final ParquetWriteOptions parquetOptions;
     private Dealer dealer;
     private Writer[] writers;
 
@@ -83,6 +86,9 @@ public final class Unloader {
         }
         this.chunkSize = chunkSize;
         this.writerCount = Math.max(1, Math.min(writerThreads, request.files()));
+        // all N files of a generation are open at once: their row groups share half the heap
+        this.parquetOptions = request.format() == FileFormat.PARQUET
+                ? ParquetWriteOptions.forOpenWriters(request.compression(), request.files()) : null;
     }
 
     /** About a 16th of the file size limit, between 4 KiB and 1 MiB: big enough to compress well, small enough to balance. */
@@ -340,7 +346,7 @@ public final class Unloader {
         for (ObjectInfo o : existing) {
             if (o.key().startsWith(prefix)) {
                 throw new LadingException("destination " + request.to() + " already holds files of run " + plan.names().runId()
-                        + " (" + o.location() + "); wait a second and run again");
+                        + " (" + o.location() + "); run again");
             }
         }
         return existing;
@@ -509,7 +515,8 @@ public final class Unloader {
                 finish(s);
             }
             Location location = plan.names().location(generation, file);
-            ObjectWrite write = store.create(location);
+            // files may pass the limit by about a chunk; the hint only sizes S3/OSS parts
+            ObjectWrite write = store.create(location, Math.max(request.maxFileSize() * 2, 64L << 20));
             try {
                 s = open(location, generation, file, write);
             }
@@ -534,7 +541,7 @@ public final class Unloader {
 
     private FileSink open(Location location, int generation, int file, ObjectWrite write) throws IOException {
         if (request.format() == FileFormat.PARQUET) {
-            throw new LadingException("Parquet output is not available yet in this build; use --format csv or text");
+            return new ParquetFileSink(location, generation, file, write, plan.schema(), parquetOptions);
         }
         int level = request.compression() == Compression.GZIP ? request.gzipLevel() : 0;
         return new TextFileSink(location, generation, file, write, level, plan.header());
@@ -605,35 +612,29 @@ public final class Unloader {
             }
         }
 
+        private byte[] buffer;
+        private int length;
+        private long rows;
+
         private void read(Connection connection, Split split) throws SQLException, InterruptedException {
             String sql = plan.copyStatement(split);
             CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
             boolean complete = false;
             try {
-                byte[] buffer = new byte[chunkSize + (chunkSize >> 2)];
-                int length = 0;
-                long rows = 0;
+                buffer = new byte[chunkSize + (chunkSize >> 2)];
+                length = 0;
+                rows = 0;
                 byte[] row;
-                while ((row = copy.readFromCopy()) != null) {
-                    if (length + row.length > buffer.length) {
-                        if (length > 0) {
-                            emit(buffer, length, rows);
-                            buffer = new byte[Math.max(chunkSize + (chunkSize >> 2), row.length)];
-                            length = 0;
-                            rows = 0;
-                        }
-                        if (row.length > buffer.length) {
-                            buffer = new byte[row.length];
-                        }
+                if (request.format() == FileFormat.PARQUET) {
+                    PgBinaryRowDecoder decoder = new PgBinaryRowDecoder(plan.schema().size(), "split " + split.index() + " of " + request.subject());
+                    while ((row = copy.readFromCopy()) != null) {
+                        decoder.feed(row, this::add);
                     }
-                    System.arraycopy(row, 0, buffer, length, row.length);
-                    length += row.length;
-                    rows++;
-                    if (length >= chunkSize) {
-                        emit(buffer, length, rows);
-                        buffer = new byte[chunkSize + (chunkSize >> 2)];
-                        length = 0;
-                        rows = 0;
+                    decoder.finish();
+                }
+                else {
+                    while ((row = copy.readFromCopy()) != null) {
+                        add(row, 0, row.length);
                     }
                 }
                 if (length > 0) {
@@ -641,7 +642,7 @@ public final class Unloader {
                 }
                 complete = true;
             }
-            catch (SQLException e) {
+            catch (SQLException | IOException e) {
                 if (failure.get() != null) {
                     throw new Cancelled();
                 }
@@ -650,6 +651,7 @@ public final class Unloader {
                         + " from " + request.source() + " failed: " + firstLine(e.getMessage()), e);
             }
             finally {
+                buffer = null;
                 if (!complete && copy.isActive()) {
                     try {
                         copy.cancelCopy();
@@ -658,6 +660,36 @@ public final class Unloader {
                         // the connection is closed next, which ends the COPY anyway
                     }
                 }
+            }
+        }
+
+        /** One row into the current chunk; a full chunk is dealt. */
+        private void add(byte[] row, int offset, int n) {
+            try {
+                if (length + n > buffer.length) {
+                    if (length > 0) {
+                        emit(buffer, length, rows);
+                        buffer = new byte[Math.max(chunkSize + (chunkSize >> 2), n)];
+                        length = 0;
+                        rows = 0;
+                    }
+                    if (n > buffer.length) {
+                        buffer = new byte[n];
+                    }
+                }
+                System.arraycopy(row, offset, buffer, length, n);
+                length += n;
+                rows++;
+                if (length >= chunkSize) {
+                    emit(buffer, length, rows);
+                    buffer = new byte[chunkSize + (chunkSize >> 2)];
+                    length = 0;
+                    rows = 0;
+                }
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LadingException("interrupted");
             }
         }
 

@@ -58,7 +58,7 @@ class UnloadLayoutTest {
         assertTrue(sizes.getMax() <= sizes.getMin() * 1.10, "sizes differ by more than 10%: " + sizes);
         for (int i = 0; i < 6; i++) {
             String name = listed.get(i).location().fileName();
-            assertTrue(name.matches("part-\\d{8}T\\d{6}-0000-0000" + i + "\\.csv\\.gz"), name);
+            assertTrue(name.matches("part-\\d{8}T\\d{9}-0000-0000" + i + "\\.csv\\.gz"), name);
             assertEquals(listed.get(i).size(), manifest.entries().get(i).contentLength());
         }
     }
@@ -80,7 +80,7 @@ class UnloadLayoutTest {
         assertEquals(4, listed.size());
         for (int i = 0; i < 4; i++) {
             String name = listed.get(i).location().fileName();
-            assertTrue(name.matches("part-\\d{8}T\\d{6}-000" + (i / 2) + "-0000" + (i % 2) + "\\.csv\\.gz"), name);
+            assertTrue(name.matches("part-\\d{8}T\\d{9}-000" + (i / 2) + "-0000" + (i % 2) + "\\.csv\\.gz"), name);
         }
         for (int i = 0; i < 2; i++) {
             assertTrue(listed.get(i).size() <= max * 11 / 10, "first generation file over the limit: " + listed.get(i));
