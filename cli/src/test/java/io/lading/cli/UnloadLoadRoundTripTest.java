@@ -70,8 +70,7 @@ class UnloadLoadRoundTripTest {
     }
 
     @ParameterizedTest
-    // Parquet: the unloader does not write it yet; the loader's Parquet path is CopyLoaderTest's round trip
-    @CsvSource({"text, gzip", "csv, gzip", "csv, none"})
+    @CsvSource({"text, gzip", "csv, gzip", "csv, none", "parquet, snappy", "parquet, zstd"})
     void unloadThenLoadGivesTheSameRows(String format, String compression) throws Exception {
         String target = SCHEMA + ".back_" + format + "_" + compression;
         String to = "file://" + dir.resolve("export/hard") + "/";
