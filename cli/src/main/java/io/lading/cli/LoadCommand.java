@@ -268,7 +268,8 @@ public final class LoadCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ExternalTableSpec externalSpec(TableName table, TableSchema schema, Location from) {
+    /** The readable external table for one --table/--from pair (package-private: its statements are tested). */
+    ExternalTableSpec externalSpec(TableName table, TableSchema schema, Location from) {
         from = from.withOptions(from.options().orElse(store.toStoreOptions()));
         FileFormat fileFormat = format != null ? FileFormat.parse(format) : guessFormat(from);
         Selection selection = match != null ? Selection.parse(match) : from.isFolder() ? Selection.DIR : Selection.PREFIX;
