@@ -24,12 +24,14 @@ import java.util.concurrent.Callable;
 
 /** {@code lading ls}: what a load would read, in the order it would read it. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
-        description = {"Lists the objects a load of LOCATION would read, in read order: one line per object, URI<TAB>size in bytes.",
-                "Selection rules are AnalyticDB oss_ext's: prefix (every key starting with the string), dir (the objects",
-                "directly inside a folder ending with '/'), filepath (F, F.1, F.2, ... up to the first gap), manifest",
-                "(LOCATION is a Redshift-format manifest; its files, a missing mandatory one is an error)."},
-        footer = {"", "Credentials come from the environment: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN",
-                "or an AWS profile for s3://; OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET / OSS_SESSION_TOKEN for oss://.",
+        description = {
+                "Lists the objects a load of LOCATION would read, in read order: one line per object, URI<TAB>size in bytes.",
+                "Selection rules (AnalyticDB oss_ext): prefix = every key starting with the string; dir = the objects directly"
+                        + " inside a folder ending with '/'; filepath = F, F.1, F.2, ... up to the first gap; manifest = LOCATION is a"
+                        + " Redshift-format manifest, read exactly its files (a missing mandatory one is an error)."},
+        footer = {"",
+                "Credentials come from the environment: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN or an AWS"
+                        + " profile for s3://; OSS_ACCESS_KEY_ID, OSS_ACCESS_KEY_SECRET, OSS_SESSION_TOKEN for oss://.",
                 "Exit status: 0 listed, 1 nothing matches or the store failed, 2 usage error."})
 final class LsCommand implements Callable<Integer> {
     enum Match { prefix, dir, filepath, manifest }
