@@ -17,13 +17,15 @@ import static java.util.Objects.requireNonNull;
  * Damage is a {@link LadingException} that names the object and where decoding stopped:
  * {@code corrupt gzip in s3://b/k.csv.gz at compressed byte offset 1234: invalid block type}.
  * The offset is the number of compressed bytes the decoder had consumed when it failed; a
- * truncated object fails at its length. Other I/O errors of the underlying stream pass through
+ * truncated object fails at its length, and bytes after the last member that are not another
+ * member are an error too (the JDK alone would ignore them). Other I/O errors of the underlying stream pass through
  * unchanged.
  */
 public final class GzipObjectInputStream extends InputStream {
     private final Counting counted;
     private final String object;
     private final Decoder gzip;
+    private boolean endChecked;
 
     /** Reads the gzip header at once, so an object that is not gzip fails here. */
     public GzipObjectInputStream(InputStream compressed, String object) throws IOException {
@@ -47,21 +49,38 @@ public final class GzipObjectInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        try {
-            return gzip.read();
-        }
-        catch (ZipException | EOFException e) {
-            throw corrupt(e, offset());
-        }
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        int n;
         try {
-            return gzip.read(b, off, len);
+            n = gzip.read(b, off, len);
         }
         catch (ZipException | EOFException e) {
             throw corrupt(e, offset());
+        }
+        if (n < 0 && !endChecked) {
+            endChecked = true;
+            checkNothingFollows();
+        }
+        return n;
+    }
+
+    /**
+     * GZIPInputStream silently ends at bytes after a member that do not form a valid gzip header,
+     * which would drop every later member of a damaged object. After the last member only its
+     * 8-byte trailer may remain unconsumed.
+     */
+    private void checkNothingFollows() throws IOException {
+        int unread = gzip.remaining();
+        if (unread > 8 || counted.read() >= 0) {
+            long at = counted.count - unread + Math.min(unread, 8);
+            throw new LadingException("corrupt gzip in " + object + " at compressed byte offset " + at
+                    + ": data after the end of the last gzip member that is not a gzip member");
         }
     }
 

@@ -35,9 +35,19 @@ class GzipObjectInputStreamTest {
     void readsConcatenatedMembers() throws IOException {
         byte[] a = "a\tb\n".getBytes(StandardCharsets.UTF_8);
         byte[] b = "c\td\n".getBytes(StandardCharsets.UTF_8);
-        byte[] both = new byte[0];
-        both = concat(gzip(a), gzip(b));
+        byte[] both = concat(gzip(a), gzip(b));
         assertArrayEquals("a\tb\nc\td\n".getBytes(StandardCharsets.UTF_8), readAll(both, "x"));
+        // members larger than the decoder's 64 KiB buffer, trailers straddling buffer ends
+        Random random = new Random(3);
+        byte[] expected = new byte[0];
+        byte[] compressed = new byte[0];
+        for (int size : new int[] {70_001, 131_075, 65_529}) {
+            byte[] part = new byte[size];
+            random.nextBytes(part);
+            expected = concat(expected, part);
+            compressed = concat(compressed, gzip(part));
+        }
+        assertArrayEquals(expected, readAll(compressed, "x"));
     }
 
     @Test
@@ -64,6 +74,17 @@ class GzipObjectInputStreamTest {
         LadingException e = assertThrows(LadingException.class, () -> readAll(cut, "oss://b/k.txt.gz"));
         assertEquals("corrupt gzip in oss://b/k.txt.gz at compressed byte offset 100000:"
                 + " the object ends inside compressed data (truncated?)", e.getMessage());
+    }
+
+    @Test
+    void damagedSecondMemberIsNotSilentlyDropped() throws IOException {
+        byte[] first = gzip("a\n".getBytes(StandardCharsets.UTF_8));
+        byte[] second = gzip("b\n".repeat(1000).getBytes(StandardCharsets.UTF_8));
+        second[0] = 0x00;
+        byte[] both = concat(first, second);
+        LadingException e = assertThrows(LadingException.class, () -> readAll(both, "s3://b/two.gz"));
+        assertEquals("corrupt gzip in s3://b/two.gz at compressed byte offset " + first.length
+                + ": data after the end of the last gzip member that is not a gzip member", e.getMessage());
     }
 
     @Test

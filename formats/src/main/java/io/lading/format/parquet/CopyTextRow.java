@@ -267,8 +267,14 @@ final class CopyTextRow {
             put((byte) ':');
             number(seconds % 60, 2);
             if (fraction != 0) {
+                // As PostgreSQL prints it: .5, not .500000
+                int width = 6;
+                while (fraction % 10 == 0) {
+                    fraction /= 10;
+                    width--;
+                }
                 put((byte) '.');
-                number(fraction, 6);
+                number(fraction, width);
             }
         }
     }

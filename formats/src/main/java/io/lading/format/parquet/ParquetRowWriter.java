@@ -47,6 +47,7 @@ public final class ParquetRowWriter implements AutoCloseable {
     private final String name;
     private long rows;
     private boolean closed;
+    private boolean failed;
 
     private ParquetRowWriter(ParquetWriter<RowSlice> writer, StreamOutputFile file, String name) {
         this.writer = writer;
@@ -74,7 +75,7 @@ public final class ParquetRowWriter implements AutoCloseable {
                 .withCodecFactory(PureJavaCodecs.INSTANCE)
                 .withRowGroupSize(options.rowGroupSize())
                 .withPageSize(options.pageSize())
-                .withDictionaryPageSize(options.pageSize())
+                .withDictionaryPageSize(options.dictionaryPageSize())
                 .withDictionaryEncoding(true)
                 // Check the buffered size every 10 rows at first, so wide rows cannot overshoot the cap much.
                 .withMinRowCountForPageSizeCheck(10)
@@ -94,11 +95,21 @@ public final class ParquetRowWriter implements AutoCloseable {
 
     /** Writes one tuple of a binary COPY stream: {@code buf[offset, offset+length)} as handed out by the decoder. */
     public void write(byte[] buf, int offset, int length) throws IOException {
+        if (failed) {
+            throw new IllegalStateException("an earlier write to " + name + " failed; abort the file");
+        }
         slice.buf = buf;
         slice.offset = offset;
         slice.length = length;
-        writer.write(slice);
-        slice.buf = null;
+        boolean ok = false;
+        try {
+            writer.write(slice);
+            ok = true;
+        }
+        finally {
+            slice.buf = null;
+            failed = !ok;
+        }
         rows++;
     }
 
@@ -119,12 +130,18 @@ public final class ParquetRowWriter implements AutoCloseable {
         return closed ? file.position() : writer.getDataSize();
     }
 
-    /** Flushes the last row group and writes the footer. Does not close or commit the stream. */
+    /**
+     * Flushes the last row group and writes the footer. Does not close or commit the stream. After
+     * a failed {@link #write} it writes nothing more (the row group holds half a row): the caller
+     * aborts its {@code ObjectWrite}.
+     */
     @Override
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            writer.close();
+            if (!failed) {
+                writer.close();
+            }
         }
     }
 

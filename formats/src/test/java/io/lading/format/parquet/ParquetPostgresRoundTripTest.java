@@ -145,10 +145,12 @@ class ParquetPostgresRoundTripTest {
     @AfterAll
     static void dropSource() throws SQLException {
         if (connection != null) {
-            try (Statement st = connection.createStatement()) {
-                st.execute("DROP TABLE IF EXISTS " + SOURCE);
-            }
             connection.close();
+        }
+        // A fresh connection: the shared one may be broken by a failed test, and the table must go anyway.
+        try (Connection c = DriverManager.getConnection(URL); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS " + SOURCE + ", " + SOURCE + "_back, " + SOURCE + "_nan, "
+                    + SOURCE + "_many, " + SOURCE + "_many_back");
         }
     }
 
