@@ -39,6 +39,7 @@ select g::bigint as l_orderkey, (g * 7 % 200000)::int as l_partkey, (g * 13 % 10
 from generate_series(1, $rows) g;
 create table $schema.t_psql (like $schema.src);
 create table $schema.t_lading (like $schema.src);
+create table $schema.t_psql2 (like $schema.src);
 SQL
 for ((i = 0; i < files; i++)); do
   psql_ -c "\\copy (select * from $schema.src where l_orderkey % $files = $i) to stdout csv" | gzip -1 > "$work/part_$(printf %02d $i).csv.gz"
@@ -59,6 +60,23 @@ psql_secs=$(echo "$(now) - $start" | bc -l)
 psql_rows=$(psql -X -At -c "select count(*) from $schema.t_psql")
 psql_ -c "checkpoint" >/dev/null
 
+echo "== reference: $parallel psql pipelines at once, each on its share of the files (what $parallel backends can do here)"
+echo "   load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+start=$(now)
+for ((w = 0; w < parallel; w++)); do
+  (
+    i=0
+    for f in "$work"/*.csv.gz; do
+      if (( i % parallel == w )); then gunzip -c "$f" | psql_ -c "\\copy $schema.t_psql2 from stdin csv"; fi
+      i=$((i + 1))
+    done
+  ) &
+done
+wait
+psql2_secs=$(echo "$(now) - $start" | bc -l)
+psql2_rows=$(psql -X -At -c "select count(*) from $schema.t_psql2")
+psql_ -c "checkpoint" >/dev/null
+
 echo "== lading load --mode copy --parallel $parallel"
 echo "   load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 start=$(now)
@@ -68,9 +86,11 @@ lading_secs=$(echo "$(now) - $start" | bc -l)
 lading_rows=$(psql -X -At -c "select count(*) from $schema.t_lading")
 echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-[ "$psql_rows" = "$rows" ] && [ "$lading_rows" = "$rows" ] || { echo "row counts differ: psql $psql_rows lading $lading_rows expected $rows" >&2; exit 1; }
+[ "$psql_rows" = "$rows" ] && [ "$psql2_rows" = "$rows" ] && [ "$lading_rows" = "$rows" ] \
+  || { echo "row counts differ: psql $psql_rows, parallel psql $psql2_rows, lading $lading_rows, expected $rows" >&2; exit 1; }
 echo
 printf '%-34s %10s %12s %10s\n' "pipeline ($rows rows, $files files)" seconds rows/s "MB/s"
 printf '%-34s %10.2f %12.0f %10.1f\n' "gunzip | psql \\copy (serial)" "$psql_secs" "$(echo "$rows / $psql_secs" | bc -l)" "$(echo "$csv_bytes / 1000000 / $psql_secs" | bc -l)"
+printf '%-34s %10.2f %12.0f %10.1f\n' "($parallel parallel psql pipelines)" "$psql2_secs" "$(echo "$rows / $psql2_secs" | bc -l)" "$(echo "$csv_bytes / 1000000 / $psql2_secs" | bc -l)"
 printf '%-34s %10.2f %12.0f %10.1f\n' "lading load --parallel $parallel" "$lading_secs" "$(echo "$rows / $lading_secs" | bc -l)" "$(echo "$csv_bytes / 1000000 / $lading_secs" | bc -l)"
 printf 'speed-up: %.2fx (wall clock, JVM start included)\n' "$(echo "$psql_secs / $lading_secs" | bc -l)"
