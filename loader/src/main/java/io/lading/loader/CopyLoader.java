@@ -54,6 +54,8 @@ import static java.util.Objects.requireNonNull;
 public final class CopyLoader {
     private static final Pattern COPY_LINE = Pattern.compile("^COPY .*?, line (\\d+)");
     private static final int FIRST_ERRORS = 3;
+    private static final String RERUN_HINT = " (the connection was lost or ended; run the same load again:"
+            + " files already committed are in the ledger and are skipped)";
 
     private final ObjectStore store;
     private final LoadListener listener;
@@ -291,7 +293,8 @@ public final class CopyLoader {
         }
         catch (SQLException e) {
             run.failed.set(true);
-            throw new LadingException("load into " + run.spec.table() + " failed: " + firstLine(e.getMessage()), e);
+            throw new LadingException("load into " + run.spec.table() + " failed: " + firstLine(e.getMessage())
+                    + (connectionLost(e) ? RERUN_HINT : ""), e);
         }
         catch (RuntimeException | Error e) {
             run.failed.set(true);
@@ -342,7 +345,7 @@ public final class CopyLoader {
                 long line = copyLine(e);
                 if (line < 0) {
                     throw new LadingException("loading " + file.uri() + " into " + spec.table() + " failed: "
-                            + firstLine(e.getMessage()), e);
+                            + firstLine(e.getMessage()) + (connectionLost(e) ? RERUN_HINT : ""), e);
                 }
                 RecordReader.Located located = locate(file, format, options, skip, line);
                 String message = serverMessage(e);
@@ -509,6 +512,12 @@ public final class CopyLoader {
         }
         Matcher m = COPY_LINE.matcher(where);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** Connection exceptions (08) and operator intervention (57: terminated, shut down): nothing about the data. */
+    static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57"));
     }
 
     private static String serverMessage(SQLException e) {

@@ -135,8 +135,11 @@ class CopyLoaderTest {
                 }
             }
         };
-        LoadSpec spec = load("kill_t", folder, true).build();
-        assertThrows(LadingException.class, () -> new CopyLoader(STORE, killer).load(spec));
+        // a reject limit is set: a terminated connection must fail the load, never count as a bad row
+        LoadSpec spec = load("kill_t", folder, true).rejectLimit(RejectLimit.parse("1000")).build();
+        LadingException killed = assertThrows(LadingException.class, () -> new CopyLoader(STORE, killer).load(spec));
+        assertTrue(killed.getMessage().endsWith("(the connection was lost or ended; run the same load again: files already committed"
+                + " are in the ledger and are skipped)"), killed.getMessage());
         long partial = pg.count("select count(*) from " + pg.table("kill_t"));
         assertTrue(partial >= 3 * 5000 && partial < files * 5000, "partial load: " + partial);
         assertEquals(0, partial % 5000, "whole files only");
@@ -145,6 +148,26 @@ class CopyLoaderTest {
         assertEquals(files * 5000 - partial, rerun.rows());
         assertEquals(files * 5000, pg.count("select count(*) from " + pg.table("kill_t")));
         assertEquals(files * 5000, pg.count("select count(distinct id) from " + pg.table("kill_t")));
+    }
+
+    @Test
+    void atomicLoadWithACorruptFileLeavesTargetAndLedgerAsTheyWere() throws Exception {
+        Path folder = dir.resolve("atomic");
+        for (int i = 0; i < 4; i++) {
+            pg.copyOut("select g, 'x' from generate_series(" + (i * 100 + 1) + ", " + (i * 100 + 100) + ") g", "FORMAT csv",
+                    folder.resolve("f" + i + ".csv.gz"));
+        }
+        byte[] bytes = Files.readAllBytes(folder.resolve("f3.csv.gz"));
+        Files.write(folder.resolve("f3.csv.gz"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        pg.execute("create table " + pg.table("atomic_t") + " (id int, s text)");
+        pg.execute("insert into " + pg.table("atomic_t") + " values (0, 'before')");
+        LadingException e = assertThrows(LadingException.class,
+                () -> run(load("atomic_t", folder, true).atomic(true).truncate(true).build()));
+        assertTrue(e.getMessage().startsWith("corrupt gzip in " + PgFixture.location(folder, true) + "f3.csv.gz at compressed byte offset "),
+                e.getMessage());
+        assertEquals(1, pg.count("select count(*) from " + pg.table("atomic_t")), "target as it was");
+        assertEquals(0, pg.count("select count(*) from " + pg.schema + ".lading_load_ledger where target = '" + pg.table("atomic_t") + "'"));
+        assertEquals(0, pg.count("select count(*) from pg_tables where schemaname = '" + pg.schema + "' and tablename like 'lading_stage_%'"));
     }
 
     @Test
