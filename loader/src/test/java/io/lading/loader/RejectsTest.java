@@ -61,6 +61,9 @@ class RejectsTest {
 
     private List<String> rejectRows(String table) throws Exception {
         List<String> rows = new ArrayList<>();
+        if (pg.count("select count(*) from pg_tables where schemaname = '" + pg.schema + "' and tablename = 'lading_rejects'") == 0) {
+            return rows;
+        }
         try (Statement st = pg.connection.createStatement();
                 ResultSet rs = st.executeQuery("select line, raw_line, message from " + pg.schema + ".lading_rejects where target = '"
                         + pg.table(table) + "' order by line")) {
@@ -116,6 +119,21 @@ class RejectsTest {
         e = assertThrows(LadingException.class, () -> new CopyLoader(STORE, LoadListener.NONE)
                 .load(load("rej_limit", file).rejectLimit(RejectLimit.parse("0%")).force(true).build()));
         assertTrue(e.getMessage().startsWith("reject limit 0% exceeded: 1 of 1000 rows of " + uri + " rejected;"), e.getMessage());
+    }
+
+    @Test
+    void rejectFileGetsJsonLinesInsteadOfTheTable() throws Exception {
+        Path file = fileWithThreeBadRows("bad3.txt");
+        Path rejects = dir.resolve("rejects.jsonl");
+        pg.execute("create table " + pg.table("rej_file") + " (id int, s text)");
+        LoadResult result = new CopyLoader(STORE, LoadListener.NONE)
+                .load(load("rej_file", file).rejectLimit(RejectLimit.parse("3")).rejectFile(rejects).build());
+        assertEquals(997, result.rows());
+        List<String> lines = Files.readAllLines(rejects);
+        assertEquals(3, lines.size());
+        assertEquals("{\"target\":\"" + pg.table("rej_file") + "\",\"object\":\"" + PgFixture.location(file, false)
+                + "\",\"line\":500,\"raw\":\"500\\tx\\textra\",\"message\":\"extra data after last expected column\"}", lines.get(1));
+        assertEquals(0, rejectRows("rej_file").size());
     }
 
     @Test
