@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * {@code --reject-file}: rejected rows as JSON lines (target, object, line, raw, message), appended
- * when the load ends. Unlike {@code lading_rejects} it is not written in the files' transactions:
- * a killed load may leave rows out of it, never duplicates of committed ones in the table.
+ * when the load succeeds. Unlike {@code lading_rejects} it is not written in the files'
+ * transactions: a failed or killed load leaves the rejects of its committed files out of it.
  */
 final class RejectFile {
     private static final ObjectMapper JSON = new ObjectMapper();
