@@ -149,9 +149,6 @@ public final class CopyLoader {
                     skipped++;
                 }
             }
-            if (spec.rejectFile() != null) {
-                RejectFile.append(spec.rejectFile(), targetKey, rejects);
-            }
             long manifestRecords = selected.manifest() == null ? -1 : selected.manifest().totalRecords();
             return new LoadResult(spec.table().toString(), selected.files().size(), loaded, skipped, rows, bytes, rejects,
                     manifestRecords, Duration.ofNanos(System.nanoTime() - start));
@@ -219,6 +216,9 @@ public final class CopyLoader {
             }
             finally {
                 control.setAutoCommit(true);
+            }
+            if (spec.rejectFile() != null) {
+                RejectFile.append(spec.rejectFile(), targetKey, outcomes.stream().flatMap(o -> o.rejects().stream()).toList());
             }
             return outcomes;
         }
@@ -403,6 +403,9 @@ public final class CopyLoader {
                     return new FileOutcome(file, 0, List.of(), true);
                 }
                 throw e;
+            }
+            if (run.recordInLedger && spec.rejectFile() != null && !rejects.isEmpty()) {
+                RejectFile.append(spec.rejectFile(), run.targetKey, rejects);
             }
             return new FileOutcome(file, rows, rejects, false);
         }

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * {@code --reject-file}: rejected rows as JSON lines (target, object, line, raw, message), appended
- * when the load succeeds. Unlike {@code lading_rejects} it is not written in the files'
- * transactions: a failed or killed load leaves the rejects of its committed files out of it.
+ * right after their file commits (with --atomic: after the publish). Unlike {@code lading_rejects}
+ * it is not in the files' transactions: a process killed between a commit and the append leaves
+ * that file's rejects out; a re-run skips the committed file, so nothing is ever recorded twice.
  */
 final class RejectFile {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,7 +24,8 @@ final class RejectFile {
     private RejectFile() {
     }
 
-    static void append(Path path, String target, List<Reject> rejects) {
+    /** Appends under a lock: workers finish files concurrently. */
+    static synchronized void append(Path path, String target, List<Reject> rejects) {
         try (Writer out = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             for (Reject r : rejects) {
                 ObjectNode node = JSON.createObjectNode();
