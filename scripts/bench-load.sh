@@ -37,9 +37,10 @@ select g::bigint as l_orderkey, (g * 7 % 200000)::int as l_partkey, (g * 13 % 10
        (array['TRUCK','MAIL','SHIP','AIR','RAIL','FOB','REG AIR'])[g % 7 + 1]::char(10) as l_shipmode,
        md5(g::text)::varchar(44) as l_comment
 from generate_series(1, $rows) g;
-create table $schema.t_psql (like $schema.src);
-create table $schema.t_lading (like $schema.src);
-create table $schema.t_psql2 (like $schema.src);
+-- no autovacuum: it would analyze one step's fresh table while the next step runs
+create table $schema.t_psql (like $schema.src) with (autovacuum_enabled = false);
+create table $schema.t_lading (like $schema.src) with (autovacuum_enabled = false);
+create table $schema.t_psql2 (like $schema.src) with (autovacuum_enabled = false);
 SQL
 for ((i = 0; i < files; i++)); do
   psql_ -c "\\copy (select * from $schema.src where l_orderkey % $files = $i) to stdout csv" | gzip -1 > "$work/part_$(printf %02d $i).csv.gz"
