@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
 /** {@code lading unload}: a table or query to gzip TEXT/CSV or Parquet files plus a manifest. */
 @Command(name = "unload", mixinStandardHelpOptions = true,
         description = {
-                "Unloads a table or query into N = S x K files under a folder, read in parallel from one snapshot,",
-                "then writes the manifest next to the folder (--to s3://b/exports/orders/ -> s3://b/exports/orders.manifest).",
+                "Unloads a table or query into N = S x K balanced files under a folder, read in parallel from one snapshot.",
+                "The manifest is written last, next to the folder: --to s3://b/exports/orders/ -> s3://b/exports/orders.manifest.",
                 "Nothing is visible until every file is complete; a failed run leaves nothing behind."})
 public final class UnloadCommand implements Callable<Integer> {
     @Spec
