@@ -30,7 +30,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code lading unload}: a table or query to gzip TEXT/CSV or Parquet files plus a manifest. */
 @Command(name = "unload", mixinStandardHelpOptions = true,
@@ -159,10 +161,15 @@ public final class UnloadCommand implements Callable<Integer> {
         err.flush();
         try (ObjectStore store = ObjectStores.open(request.to(), storeOptions.toStoreOptions())) {
             Unloader unloader = new Unloader(plan, store);
+            // Ctrl-C / SIGTERM: abort, let run() clean up and this command print why, then let the JVM exit
+            AtomicBoolean interrupted = new AtomicBoolean();
+            CountDownLatch reported = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
-                unloader.cancel("interrupted (Ctrl-C)");
+                interrupted.set(true);
+                unloader.cancel("interrupted (Ctrl-C or SIGTERM)");
                 try {
                     unloader.awaitCleanup(60, TimeUnit.SECONDS);
+                    reported.await(5, TimeUnit.SECONDS);
                 }
                 catch (InterruptedException ignored) {
                     Thread.currentThread().interrupt();
@@ -173,6 +180,15 @@ public final class UnloadCommand implements Callable<Integer> {
             try (ProgressReporter progress = ProgressReporter.start("unload " + request.subject(),
                     unloader::rowsRead, unloader::bytesRead, plan.estimatedBytes(), err)) {
                 result = unloader.run();
+            }
+            catch (LadingException e) {
+                if (!interrupted.get()) {
+                    throw e;
+                }
+                err.println("lading: error: " + e.getMessage());
+                err.flush();
+                reported.countDown();
+                return 130;
             }
             finally {
                 try {
