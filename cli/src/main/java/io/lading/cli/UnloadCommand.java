@@ -136,9 +136,10 @@ public final class UnloadCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ConnectionSpec db;
         UnloadRequest request;
+        int s = segmentCount();
         try {
             db = ConnectionSpec.parse(source);
-            request = request(db);
+            request = request(db, s);
         }
         catch (LadingException e) {
             throw new UsageException(e.getMessage());
@@ -217,7 +218,33 @@ public final class UnloadCommand implements Callable<Integer> {
         }
     }
 
-    private UnloadRequest request(ConnectionSpec db) {
+    /** S from --segments, or read from --segments-from (a failure there is the cluster's, not a usage error). */
+    private int segmentCount() {
+        if (segments != null && segments.segments != null) {
+            return segments.segments;
+        }
+        if (segments != null && segments.segmentsFrom != null) {
+            ConnectionSpec mpp;
+            try {
+                mpp = ConnectionSpec.parse(segments.segmentsFrom);
+            }
+            catch (LadingException e) {
+                throw new UsageException("--segments-from: " + e.getMessage());
+            }
+            try (Connection c = mpp.connect()) {
+                return ServerInfo.segmentCount(c);
+            }
+            catch (SQLException | LadingException e) {
+                Throwable why = e instanceof LadingException && e.getCause() != null ? e.getCause() : e;
+                throw new LadingException("cannot read the segment count from " + mpp + ": "
+                        + String.valueOf(why.getMessage()).lines().findFirst().orElse("")
+                        + "; is it a Greenplum or AnalyticDB cluster? otherwise give --segments", e);
+            }
+        }
+        return 1;
+    }
+
+    private UnloadRequest request(ConnectionSpec db, int s) {
         FileFormat fileFormat = FileFormat.parse(format);
         Compression codec = compression != null ? Compression.parse(compression)
                 : fileFormat == FileFormat.PARQUET ? Compression.SNAPPY : Compression.GZIP;
@@ -239,19 +266,6 @@ public final class UnloadCommand implements Callable<Integer> {
             throw new LadingException("--delimiter, --null, --quote, --escape, --header, --force-quote and --encoding do not apply to parquet");
         }
         Location location = Location.parse(to);
-        int s = 1;
-        if (segments != null && segments.segments != null) {
-            s = segments.segments;
-        }
-        else if (segments != null && segments.segmentsFrom != null) {
-            ConnectionSpec mpp = ConnectionSpec.parse(segments.segmentsFrom);
-            try (Connection c = mpp.connect()) {
-                s = ServerInfo.segmentCount(c);
-            }
-            catch (SQLException e) {
-                throw new LadingException("cannot read the segment count from " + mpp + ": " + e.getMessage(), e);
-            }
-        }
         return new UnloadRequest(db,
                 what.table != null ? TableName.parse(what.table) : null,
                 what.query,
