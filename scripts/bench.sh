@@ -3,7 +3,8 @@
 # (csv.gz level 6 and 1, Parquet). Builds a lineitem-like table once (BENCH_ROWS, default 3M rows,
 # table lading_bench_lineitem in database test; BENCH_REBUILD=1 rebuilds it). Output goes to
 # bench-data/ (git-ignored). MB/s are of uncompressed CSV bytes, so every column compares the same
-# amount of work. Run it on a quiet machine: the load average is printed with the figures.
+# amount of work; cpu-s is the client side only (psql + gzip/pigz, or lading's JVM), the PostgreSQL
+# backends excluded. Run it on a quiet machine: the load average is printed with the figures.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
@@ -48,23 +49,26 @@ select="select * from $table"
 echo "bench: measuring the CSV size..." >&2
 csv_bytes=$(psqlc -c "\\copy ($select) to stdout csv" | wc -c)
 
-now() { date +%s.%N; }
 results=()
-record() { # name seconds
+record() { # name wall-seconds cpu-seconds
   local mbs rps
   mbs=$(awk -v b="$csv_bytes" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }')
   rps=$(awk -v r="$rows" -v s="$2" 'BEGIN { printf "%.0f", r / s }')
-  results+=("$(printf '%-34s %8.2f s %12s rows/s %8s MB/s   load %s' "$1" "$2" "$rps" "$mbs" "$(cut -d' ' -f1-3 /proc/loadavg)")")
+  results+=("$(printf '%-34s %8.2f s %10s rows/s %7s MB/s %7.1f cpu-s   load %s' "$1" "$2" "$rps" "$mbs" "$3" "$(cut -d' ' -f1-3 /proc/loadavg)")")
   echo "${results[-1]}" >&2
 }
-run() { # name command...
+run() { # name command... ; cpu-s = user + sys of the client processes (not the PostgreSQL backends)
   local name=$1; shift
-  local t0 t1
-  t0=$(now); "$@"; t1=$(now)
-  record "$name" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')"
+  local TIMEFORMAT='%R %U %S' t
+  if t=$( { time "$@" >/dev/null 2>/tmp/lading-bench-err.$$ ; } 2>&1 ); then
+    record "$name" "$(echo "$t" | awk '{ print $1 }')" "$(echo "$t" | awk '{ print $2 + $3 }')"
+  else
+    echo "bench: $name failed: $(head -1 /tmp/lading-bench-err.$$)" >&2
+  fi
+  rm -f /tmp/lading-bench-err.$$
 }
 src="jdbc:postgresql://$host:$port/$db?user=$user"
-lading() { scripts/lading unload --source "$src" --table "$table" --segments "$segments" --overwrite "$@" >/dev/null; }
+lading() { scripts/lading unload --source "$src" --table "$table" --segments "$segments" --overwrite "$@"; }
 
 echo "bench: $rows rows, $csv_bytes bytes of CSV, $cores cores, lading N = $segments files" >&2
 echo "bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
@@ -76,9 +80,7 @@ fi
 run "lading csv.gz level 6" lading --to "file://$here/bench-data/lading6/" --gzip-level 6
 run "lading csv.gz level 1" lading --to "file://$here/bench-data/lading1/" --gzip-level 1
 run "lading csv (no compression)" lading --to "file://$here/bench-data/lading0/" --compression none
-if scripts/lading unload --help | grep -q parquet && scripts/lading unload --source "$src" --table "$table" --to "file://$here/bench-data/pq-probe/" --format parquet --dry-run >/dev/null 2>&1; then
-  run "lading parquet snappy" lading --to "file://$here/bench-data/parquet/" --format parquet || echo "bench: parquet run failed" >&2
-fi
+run "lading parquet snappy" lading --to "file://$here/bench-data/parquet/" --format parquet
 echo
 echo "unload of $table: $rows rows, $(awk -v b="$csv_bytes" 'BEGIN { printf "%.0f", b / 1e6 }') MB as CSV, $cores cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 printf '%s\n' "${results[@]}"

@@ -30,13 +30,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code lading unload}: a table or query to gzip TEXT/CSV or Parquet files plus a manifest. */
 @Command(name = "unload", mixinStandardHelpOptions = true,
         description = {
-                "Unloads a table or query into N = S x K files under a folder, read in parallel from one snapshot,",
-                "then writes the manifest next to the folder (--to s3://b/exports/orders/ -> s3://b/exports/orders.manifest).",
+                "Unloads a table or query into N = S x K balanced files under a folder, read in parallel from one snapshot.",
+                "The manifest is written last, next to the folder: --to s3://b/exports/orders/ -> s3://b/exports/orders.manifest.",
                 "Nothing is visible until every file is complete; a failed run leaves nothing behind."})
 public final class UnloadCommand implements Callable<Integer> {
     @Spec
@@ -134,9 +136,10 @@ public final class UnloadCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ConnectionSpec db;
         UnloadRequest request;
+        int s = segmentCount();
         try {
             db = ConnectionSpec.parse(source);
-            request = request(db);
+            request = request(db, s);
         }
         catch (LadingException e) {
             throw new UsageException(e.getMessage());
@@ -159,10 +162,15 @@ public final class UnloadCommand implements Callable<Integer> {
         err.flush();
         try (ObjectStore store = ObjectStores.open(request.to(), storeOptions.toStoreOptions())) {
             Unloader unloader = new Unloader(plan, store);
+            // Ctrl-C / SIGTERM: abort, let run() clean up and this command print why, then let the JVM exit
+            AtomicBoolean interrupted = new AtomicBoolean();
+            CountDownLatch reported = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
-                unloader.cancel("interrupted (Ctrl-C)");
+                interrupted.set(true);
+                unloader.cancel("interrupted (Ctrl-C or SIGTERM)");
                 try {
                     unloader.awaitCleanup(60, TimeUnit.SECONDS);
+                    reported.await(5, TimeUnit.SECONDS);
                 }
                 catch (InterruptedException ignored) {
                     Thread.currentThread().interrupt();
@@ -173,6 +181,15 @@ public final class UnloadCommand implements Callable<Integer> {
             try (ProgressReporter progress = ProgressReporter.start("unload " + request.subject(),
                     unloader::rowsRead, unloader::bytesRead, plan.estimatedBytes(), err)) {
                 result = unloader.run();
+            }
+            catch (LadingException e) {
+                if (!interrupted.get()) {
+                    throw e;
+                }
+                err.println("lading: error: " + e.getMessage());
+                err.flush();
+                reported.countDown();
+                return 130;
             }
             finally {
                 try {
@@ -201,7 +218,33 @@ public final class UnloadCommand implements Callable<Integer> {
         }
     }
 
-    private UnloadRequest request(ConnectionSpec db) {
+    /** S from --segments, or read from --segments-from (a failure there is the cluster's, not a usage error). */
+    private int segmentCount() {
+        if (segments != null && segments.segments != null) {
+            return segments.segments;
+        }
+        if (segments != null && segments.segmentsFrom != null) {
+            ConnectionSpec mpp;
+            try {
+                mpp = ConnectionSpec.parse(segments.segmentsFrom);
+            }
+            catch (LadingException e) {
+                throw new UsageException("--segments-from: " + e.getMessage());
+            }
+            try (Connection c = mpp.connect()) {
+                return ServerInfo.segmentCount(c);
+            }
+            catch (SQLException | LadingException e) {
+                Throwable why = e instanceof LadingException && e.getCause() != null ? e.getCause() : e;
+                throw new LadingException("cannot read the segment count from " + mpp + ": "
+                        + String.valueOf(why.getMessage()).lines().findFirst().orElse("")
+                        + "; is it a Greenplum or AnalyticDB cluster? otherwise give --segments", e);
+            }
+        }
+        return 1;
+    }
+
+    private UnloadRequest request(ConnectionSpec db, int s) {
         FileFormat fileFormat = FileFormat.parse(format);
         Compression codec = compression != null ? Compression.parse(compression)
                 : fileFormat == FileFormat.PARQUET ? Compression.SNAPPY : Compression.GZIP;
@@ -223,19 +266,6 @@ public final class UnloadCommand implements Callable<Integer> {
             throw new LadingException("--delimiter, --null, --quote, --escape, --header, --force-quote and --encoding do not apply to parquet");
         }
         Location location = Location.parse(to);
-        int s = 1;
-        if (segments != null && segments.segments != null) {
-            s = segments.segments;
-        }
-        else if (segments != null && segments.segmentsFrom != null) {
-            ConnectionSpec mpp = ConnectionSpec.parse(segments.segmentsFrom);
-            try (Connection c = mpp.connect()) {
-                s = ServerInfo.segmentCount(c);
-            }
-            catch (SQLException e) {
-                throw new LadingException("cannot read the segment count from " + mpp + ": " + e.getMessage(), e);
-            }
-        }
         return new UnloadRequest(db,
                 what.table != null ? TableName.parse(what.table) : null,
                 what.query,

@@ -142,6 +142,10 @@ class UnloadCommandTest {
                 "lading: error: unload of " + TABLE + " to file:///no-such-bucket-lading/x/ failed: bucket folder /no-such-bucket-lading"
                         + " does not exist (location file:///no-such-bucket-lading/x/); create it first;"
                         + " nothing was published (0 uploads aborted, 0 committed files removed)");
+        assertError(unload("--table", TABLE, "--to", to, "--segments-from", DB), 1,
+                "lading: error: cannot read the segment count from postgresql://postgres@127.0.0.1:5432/test:"
+                        + " ERROR: relation \"gp_segment_configuration\" does not exist;"
+                        + " is it a Greenplum or AnalyticDB cluster? otherwise give --segments");
         Run both = unload("--table", TABLE, "--query", "select 1", "--to", to);
         assertEquals(2, both.exit());
         assertTrue(both.err().contains("mutually exclusive"), both.err());

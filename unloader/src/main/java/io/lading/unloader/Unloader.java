@@ -65,6 +65,8 @@ public final class Unloader {
     private Runnable afterSnapshot = () -> { };
 
     private final ParquetWriteOptions parquetOptions;
+    /** Chunk buffers the writers are done with: the readers reuse them instead of allocating (and collecting) a MiB per chunk. */
+    private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
     private Dealer dealer;
     private Writer[] writers;
 
@@ -154,6 +156,7 @@ public final class Unloader {
         List<FileSink> sinks = new ArrayList<>();
         List<Location> committed = new ArrayList<>();
         boolean manifestWritten = false;
+        boolean published = false;
         Connection coordinator = null;
         List<Thread> readerThreads = new ArrayList<>();
         List<Thread> writerThreads = new ArrayList<>();
@@ -219,9 +222,19 @@ public final class Unloader {
                 w.commit();
             }
             manifestWritten = true;
+            published = true;
             if (!old.isEmpty()) {
                 List<Location> stale = old.stream().map(ObjectInfo::location).filter(l -> !l.equals(manifestLocation)).toList();
-                store.delete(stale);
+                try {
+                    store.delete(stale);
+                }
+                catch (RuntimeException e) {
+                    // the new run is published: undoing it would lose both runs
+                    throw new LadingException("unload of " + request.subject() + " is committed (" + manifestLocation
+                            + "), but removing the " + stale.size() + " old objects under " + request.to() + " failed: "
+                            + e.getMessage() + "; the folder now holds old and new files: remove those not starting with "
+                            + plan.names().prefix() + " by hand", e);
+                }
                 log.info("--overwrite: removed {} old objects under {}", stale.size(), request.to());
             }
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -229,6 +242,12 @@ public final class Unloader {
                     sinks.size(), sinks.isEmpty() ? 0 : sinks.get(sinks.size() - 1).generation() + 1, seconds);
         }
         catch (Throwable t) {
+            if (published) {
+                if (t instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new LadingException("unload of " + request.subject() + " is committed, but then: " + describe(t), t);
+            }
             fail(t instanceof Cancelled ? new LadingException("cancelled") : t);
             Throwable cause = failure.get();
             for (Thread th : readerThreads) {
@@ -483,6 +502,9 @@ public final class Unloader {
                     long before = sink.compressedBytes();
                     try {
                         sink.write(task.chunk());
+                        if (task.chunk().data().length == bufferSize()) {
+                            spare.offer(task.chunk().data());
+                        }
                         rawIn.add(task.chunk().length());
                         compressedOut.add(sink.compressedBytes() - before);
                     }
@@ -621,7 +643,7 @@ public final class Unloader {
             CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
             boolean complete = false;
             try {
-                buffer = new byte[chunkSize + (chunkSize >> 2)];
+                buffer = newBuffer();
                 length = 0;
                 rows = 0;
                 byte[] row;
@@ -669,7 +691,7 @@ public final class Unloader {
                 if (length + n > buffer.length) {
                     if (length > 0) {
                         emit(buffer, length, rows);
-                        buffer = new byte[Math.max(chunkSize + (chunkSize >> 2), n)];
+                        buffer = newBuffer();
                         length = 0;
                         rows = 0;
                     }
@@ -682,7 +704,7 @@ public final class Unloader {
                 rows++;
                 if (length >= chunkSize) {
                     emit(buffer, length, rows);
-                    buffer = new byte[chunkSize + (chunkSize >> 2)];
+                    buffer = newBuffer();
                     length = 0;
                     rows = 0;
                 }
@@ -699,6 +721,16 @@ public final class Unloader {
             bytesRead.add(length);
             dealer.deal(new Chunk(buffer, length, rows));
         }
+    }
+
+    /** A chunk and a quarter: room to finish the row that fills a chunk without growing. */
+    private int bufferSize() {
+        return chunkSize + (chunkSize >> 2);
+    }
+
+    private byte[] newBuffer() {
+        byte[] b = spare.poll();
+        return b != null ? b : new byte[bufferSize()];
     }
 
     private static String firstLine(String message) {

@@ -59,6 +59,19 @@ class UnloadS3Test {
     }
 
     @Test
+    void aMissingBucketIsOneLineAndNothingIsWritten() {
+        try (ObjectStore store = s3.openStore()) {
+            Location to = S3ProxyServer.location("no-such-bucket-lading", "x/");
+            LadingException e = assertThrows(LadingException.class,
+                    () -> Fixtures.unload(Fixtures.request(TABLE, to).build(), store));
+            assertTrue(e.getMessage().startsWith("unload of " + TABLE + " to s3://no-such-bucket-lading/x/ failed: "), e.getMessage());
+            assertTrue(e.getMessage().contains("no-such-bucket-lading"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("nothing was published (0 uploads aborted, 0 committed files removed)"), e.getMessage());
+            assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        }
+    }
+
+    @Test
     void aFailingS3WriteLeavesNothingInTheBucket() {
         try (ObjectStore real = s3.openStore()) {
             FaultyStore store = new FaultyStore(real, 50_000, -1);
