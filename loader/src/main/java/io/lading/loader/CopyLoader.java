@@ -199,7 +199,7 @@ public final class CopyLoader {
                 String cols = Sql.identList(columns.names());
                 st.executeUpdate("insert into " + spec.table().sql() + " (" + cols + ") select " + cols + " from " + staging.sql());
                 for (FileOutcome o : outcomes) {
-                    ledger.record(control, targetKey, o.file(), o.rows());
+                    ledger.record(control, targetKey, o.file(), o.rows(), spec.force());
                     if (spec.rejectFile() == null) {
                         ledger.recordRejects(control, targetKey, o.rejects());
                     }
@@ -387,13 +387,15 @@ public final class CopyLoader {
                 throw new LadingException("file " + file.uri() + " holds " + (rows + rejects.size()) + " rows but its manifest says "
                         + file.expectedRecords() + "; nothing of it was loaded");
             }
-            if (run.recordInLedger) {
-                run.ledger.record(connection, run.targetKey, file, rows);
-                if (spec.rejectFile() == null) {
-                    run.ledger.recordRejects(connection, run.targetKey, rejects);
-                }
-            }
             try {
+                // the ledger's primary key stops a concurrent run: its committed row makes this INSERT
+                // fail at once, its uncommitted one makes it wait for that run's outcome
+                if (run.recordInLedger) {
+                    run.ledger.record(connection, run.targetKey, file, rows, spec.force());
+                    if (spec.rejectFile() == null) {
+                        run.ledger.recordRejects(connection, run.targetKey, rejects);
+                    }
+                }
                 connection.commit();
             }
             catch (SQLException e) {

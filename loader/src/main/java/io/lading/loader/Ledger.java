@@ -85,9 +85,15 @@ final class Ledger {
                 && (entry.etag() == null || etag == null || Objects.equals(entry.etag(), etag));
     }
 
-    /** Records a loaded file, replacing an earlier row for it (a forced reload). */
-    void record(Connection connection, String target, LoadFile file, long rows) throws SQLException {
-        forget(connection, target, file.uri());
+    /**
+     * Records a loaded file. Only a forced reload ({@code replace}) removes an earlier row for it;
+     * otherwise a row already there (a concurrent run's) makes the INSERT fail with 23505, and the
+     * caller rolls this file back.
+     */
+    void record(Connection connection, String target, LoadFile file, long rows, boolean replace) throws SQLException {
+        if (replace) {
+            forget(connection, target, file.uri());
+        }
         try (PreparedStatement ps = connection.prepareStatement(
                 "insert into " + ledger + " (target, object_uri, size, etag, rows) values (?, ?, ?, ?, ?)")) {
             ps.setString(1, target);

@@ -171,6 +171,33 @@ class CopyLoaderTest {
     }
 
     @Test
+    void aFileCommittedByAConcurrentRunIsRolledBackAndCountedAsSkipped() throws Exception {
+        Path folder = dir.resolve("concurrent");
+        pg.copyOut("select g, 'a' from generate_series(1, 100) g", "FORMAT csv", folder.resolve("f0.csv"));
+        pg.copyOut("select g, 'b' from generate_series(101, 150) g", "FORMAT csv", folder.resolve("f1.csv"));
+        pg.execute("create table " + pg.table("conc_t") + " (id int, s text)");
+        String f0 = PgFixture.location(folder, true) + "f0.csv";
+        LoadListener otherRun = new LoadListener() {
+            @Override
+            public void planned(int toLoad, int alreadyLoaded, long bytes) {
+                try {
+                    // after this run read the ledger, another run commits f0
+                    pg.execute("insert into " + pg.schema + ".lading_load_ledger (target, object_uri, size, rows) values ('"
+                            + pg.table("conc_t") + "', '" + f0 + "', " + Files.size(folder.resolve("f0.csv")) + ", 100)");
+                }
+                catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+        };
+        LoadResult result = new CopyLoader(STORE, otherRun).load(load("conc_t", folder, true).parallel(1).build());
+        assertEquals(50, result.rows());
+        assertEquals(1, result.filesLoaded());
+        assertEquals(1, result.filesSkipped());
+        assertEquals(50, pg.count("select count(*) from " + pg.table("conc_t")), "f0's rows from this run rolled back");
+    }
+
+    @Test
     void manifestCountsAreChecked() throws Exception {
         Path folder = dir.resolve("m/orders");
         pg.copyOut("select g, 'x' from generate_series(1, 10) g", "FORMAT csv", folder.resolve("a.csv.gz"));
