@@ -12,8 +12,10 @@ import picocli.CommandLine.ScopeType;
         description = "Moves warehouse tables through object storage: unload, load, DDL for external tables.",
         subcommands = {
                 CommandLine.HelpCommand.class,
-                LsCommand.class,
+                UnloadCommand.class,
+                LoadCommand.class,
                 DdlCommand.class,
+                LsCommand.class,
         })
 public final class Lading implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

@@ -1,0 +1,387 @@
+package io.lading.cli;
+
+import io.lading.common.LadingException;
+import io.lading.format.Compression;
+import io.lading.format.FileFormat;
+import io.lading.format.TableSchema;
+import io.lading.loader.CopyLoader;
+import io.lading.loader.ExternalLoader;
+import io.lading.loader.FileSelection;
+import io.lading.loader.LoadFile;
+import io.lading.loader.LoadListener;
+import io.lading.loader.LoadResult;
+import io.lading.loader.LoadSpec;
+import io.lading.loader.Reject;
+import io.lading.loader.RejectLimit;
+import io.lading.loader.TextOverrides;
+import io.lading.storage.Location;
+import io.lading.storage.ObjectStore;
+import io.lading.storage.ObjectStores;
+import io.lading.warehouse.Catalog;
+import io.lading.warehouse.ConnectionSpec;
+import io.lading.warehouse.TableName;
+import io.lading.warehouse.ddl.Credentials;
+import io.lading.warehouse.ddl.ExternalTableDialect;
+import io.lading.warehouse.ddl.ExternalTableSpec;
+import io.lading.warehouse.ddl.Selection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/** {@code lading load}: files into a table, by parallel COPY (copy mode) or through an external table (external mode). */
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Loads files from a bucket into a table.",
+                "Copy mode (any PostgreSQL): --parallel connections stream the files into COPY FROM STDIN; each file"
+                        + " commits with its row in lading_load_ledger, so a re-run skips what is loaded (--force reloads).",
+                "External mode (--dialect adbpg|adbpg7|greenplum): a temporary readable external table and INSERT INTO"
+                        + " target SELECT; the segments read the bucket.",
+                "Selection default: the sibling manifest <folder>.manifest when it exists, else dir for a location"
+                        + " ending in '/', else prefix."})
+public final class LoadCommand implements Callable<Integer> {
+    enum Mode { COPY, EXTERNAL }
+
+    @Option(names = "--target", required = true, paramLabel = "DB",
+            description = "jdbc:postgresql://host:port/db?user=u or postgresql://user@host:port/db (password: PGPASSWORD or ~/.pgpass).")
+    String target;
+
+    @Option(names = "--table", required = true, paramLabel = "[SCHEMA.]NAME",
+            description = "Target table. External mode: repeat --table and --from to load several tables.")
+    List<String> tables;
+
+    @Option(names = "--from", required = true, paramLabel = "LOCATION",
+            description = "s3://bucket/key, oss://bucket/key or file:///dir/key; a folder ends in '/'.")
+    List<String> froms;
+
+    @Option(names = "--match", paramLabel = "RULE", description = "prefix, dir, filepath or manifest (default: see above).")
+    String match;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "copy or external (default: external with --dialect, else copy).")
+    Mode mode;
+
+    @Option(names = "--dialect", paramLabel = "DIALECT", description = "External mode: adbpg, adbpg7 or greenplum.")
+    String dialect;
+
+    @Mixin
+    StoreOptionsMixin store;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, csv or parquet (default: from the file name, gzip and Parquet by magic bytes).")
+    String format;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Field delimiter ('\\t' or 'tab' for a tab). Default: tab for text, ',' for csv.")
+    String delimiter;
+
+    @Option(names = "--null", paramLabel = "STRING", description = "NULL string. Default: \\N for text, unquoted empty for csv.")
+    String nullString;
+
+    @Option(names = "--quote", paramLabel = "CHAR", description = "CSV quote character (default \").")
+    String quote;
+
+    @Option(names = "--escape", paramLabel = "CHAR", description = "CSV escape character (default: the quote).")
+    String escape;
+
+    @Option(names = "--header", description = "Files start with a header line.")
+    boolean header;
+
+    @Option(names = "--encoding", paramLabel = "ENCODING", description = "File encoding, e.g. utf8, latin1.")
+    String encoding;
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Copy mode: connections, each loading the next file (default: cores). External mode: tables loaded at once.")
+    Integer parallel;
+
+    @Option(names = "--force", description = "Load files again even when the ledger has them.")
+    boolean force;
+
+    @Option(names = "--atomic", description = "Copy mode: load into a staging table, then publish everything in one transaction.")
+    boolean atomic;
+
+    @Option(names = "--truncate", description = "Empty the target first (in the publishing transaction with --atomic) and forget its ledger rows.")
+    boolean truncate;
+
+    @Option(names = "--create-table", description = "Create the target when missing, from the manifest's schema or the Parquet file's.")
+    boolean createTable;
+
+    @Option(names = "--distributed-by", paramLabel = "COLS", split = ",", description = "With --create-table on Greenplum/AnalyticDB: DISTRIBUTED BY (COLS).")
+    List<String> distributedBy;
+
+    @Option(names = "--reject-limit", paramLabel = "N|N%",
+            description = "Rows the database may reject: N over the load, or N%% of each file. Rejected rows are recorded and skipped.")
+    String rejectLimit;
+
+    @Option(names = "--reject-file", paramLabel = "PATH", description = "Copy mode: write rejected rows here as JSON lines instead of the lading_rejects table.")
+    Path rejectFile;
+
+    @Option(names = "--ledger-schema", paramLabel = "SCHEMA", defaultValue = "public",
+            description = "Schema of lading_load_ledger and lading_rejects (default: ${DEFAULT-VALUE}).")
+    String ledgerSchema;
+
+    @Option(names = "--compression", paramLabel = "gzip|none", description = "External mode: compression of TEXT/CSV files (the dialect's compressiontype).")
+    String compression;
+
+    @Option(names = "--s3-config", paramLabel = "PATH", description = "External mode, greenplum: path of s3.conf on every segment host.")
+    String s3Config;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "External mode: a dialect option (oss_connect_timeout=..., threadnum=...).")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--json", description = "Print the summary as one JSON object.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Function<String, String> environment;
+
+    public LoadCommand() {
+        this(System::getenv);
+    }
+
+    LoadCommand(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        Mode chosen = mode != null ? mode : dialect != null ? Mode.EXTERNAL : Mode.COPY;
+        if (tables.size() != froms.size()) {
+            throw new UsageException("give one --from per --table (" + tables.size() + " tables, " + froms.size() + " locations)");
+        }
+        if (chosen == Mode.EXTERNAL) {
+            return external();
+        }
+        if (dialect != null) {
+            throw new UsageException("--dialect is for --mode external");
+        }
+        if (tables.size() > 1) {
+            throw new UsageException("copy mode loads one --table per run; --parallel spreads its files over connections");
+        }
+        if (compression != null || s3Config != null || !options.isEmpty()) {
+            throw new UsageException("--compression, --s3-config and --option are for --mode external");
+        }
+        return copy();
+    }
+
+    private int copy() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Location from = Location.parse(froms.get(0));
+        LoadSpec.Builder b = LoadSpec.builder(ConnectionSpec.parse(target), TableName.parse(tables.get(0)), from)
+                .match(match == null ? FileSelection.Match.AUTO : parseMatch(match))
+                .format(format == null ? null : FileFormat.parse(format))
+                .text(new TextOverrides(controlCharacter(delimiter), nullString, quote, escape, header, encoding))
+                .force(force).atomic(atomic).truncate(truncate).createTable(createTable)
+                .distributedBy(distributedBy).rejectFile(rejectFile).ledgerSchema(ledgerSchema);
+        if (parallel != null) {
+            b.parallel(parallel);
+        }
+        if (rejectLimit != null) {
+            b.rejectLimit(RejectLimit.parse(rejectLimit));
+        }
+        LoadSpec load = b.build();
+        AtomicLong rows = new AtomicLong();
+        AtomicLong bytes = new AtomicLong();
+        AtomicLong expected = new AtomicLong();
+        ProgressListener listener = new ProgressListener(err, rows, bytes, expected);
+        LoadResult result;
+        try (ObjectStore objects = ObjectStores.open(from, store.toStoreOptions())) {
+            result = new CopyLoader(objects, listener).load(load);
+        }
+        finally {
+            listener.close();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("mode", "copy");
+        details.put("files_selected", result.filesSelected());
+        details.put("files_skipped", result.filesSkipped());
+        details.put("rejected", result.rejects().size());
+        if (result.manifestRecords() >= 0) {
+            details.put("manifest_records", result.manifestRecords());
+        }
+        if (!result.rejects().isEmpty()) {
+            details.put("rejects", rejectDetails(result.rejects()));
+            err.println("lading: " + result.rejects().size() + " rows rejected, recorded in "
+                    + (rejectFile != null ? rejectFile : ledgerSchema + ".lading_rejects") + "; first: " + result.rejects().get(0).describe());
+        }
+        new Summary("load", result.target(), result.rows(), result.filesLoaded(), result.bytes(),
+                result.elapsed().toNanos() / 1e9, details).print(out, json);
+        return 0;
+    }
+
+    private int external() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (dialect == null) {
+            throw new UsageException("--mode external needs --dialect adbpg, adbpg7 or greenplum");
+        }
+        if (atomic || force || createTable || rejectFile != null || distributedBy != null) {
+            throw new UsageException("--atomic, --force, --create-table, --distributed-by and --reject-file are for --mode copy;"
+                    + " an external load is one INSERT: all or nothing");
+        }
+        ExternalTableDialect ddl = ExternalTableDialect.forName(dialect);
+        ConnectionSpec db = ConnectionSpec.parse(target);
+        ExternalLoader loader = ExternalLoader.forServer(db, ddl, new ProgressListener(err, new AtomicLong(), new AtomicLong(), new AtomicLong()));
+        List<ExternalLoader.Job> jobs = new ArrayList<>();
+        try (Connection connection = db.connect()) {
+            for (int i = 0; i < tables.size(); i++) {
+                TableName table = TableName.parse(tables.get(i));
+                TableSchema schema = Catalog.columnsOf(connection, table);
+                jobs.add(new ExternalLoader.Job(table, externalSpec(table, schema, Location.parse(froms.get(i)))));
+            }
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot read the target tables from " + db + ": " + e.getMessage(), e);
+        }
+        long start = System.nanoTime();
+        List<ExternalLoader.JobResult> results = loader.load(jobs, parallel == null ? 1 : parallel);
+        long rows = 0;
+        List<Reject> rejects = new ArrayList<>();
+        for (ExternalLoader.JobResult r : results) {
+            rows += r.rows();
+            rejects.addAll(r.rejects());
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("mode", "external");
+        details.put("dialect", ddl.name());
+        details.put("rejected", rejects.size());
+        if (!rejects.isEmpty()) {
+            details.put("rejects", rejectDetails(rejects));
+            err.println("lading: " + rejects.size() + " rows rejected (from gp_read_error_log); first: " + rejects.get(0).describe());
+        }
+        String subject = String.join(", ", tables);
+        new Summary("load", subject, rows, results.size(), 0, (System.nanoTime() - start) / 1e9, details).print(out, json);
+        return 0;
+    }
+
+    /** The readable external table for one --table/--from pair (package-private: its statements are tested). */
+    ExternalTableSpec externalSpec(TableName table, TableSchema schema, Location from) {
+        from = from.withOptions(from.options().orElse(store.toStoreOptions()));
+        FileFormat fileFormat = format != null ? FileFormat.parse(format) : guessFormat(from);
+        Selection selection = match != null ? Selection.parse(match) : from.isFolder() ? Selection.DIR : Selection.PREFIX;
+        Map<String, String> dialectOptions = new LinkedHashMap<>(options);
+        if (s3Config != null) {
+            dialectOptions.put("config", s3Config);
+        }
+        ExternalTableSpec.Builder b = ExternalTableSpec.builder(table, schema, from)
+                .selection(selection)
+                .format(fileFormat)
+                .options(dialectOptions)
+                .credentials(credentials(from));
+        if (fileFormat != FileFormat.PARQUET) {
+            b.text(new TextOverrides(controlCharacter(delimiter), nullString, quote, escape, header, encoding).forFormat(fileFormat));
+        }
+        if (compression != null) {
+            b.compression(Compression.parse(compression));
+        }
+        if (rejectLimit != null) {
+            b.rejectLimit(io.lading.warehouse.ddl.RejectLimit.parse(rejectLimit)).logErrors(true);
+        }
+        return b.build();
+    }
+
+    /** An external table reads a whole prefix in one format: the location's name says which, else --format. */
+    private static FileFormat guessFormat(Location from) {
+        String key = from.key().toLowerCase(Locale.ROOT);
+        if (key.contains(".csv")) {
+            return FileFormat.CSV;
+        }
+        if (key.contains(".txt") || key.contains(".tsv")) {
+            return FileFormat.TEXT;
+        }
+        throw new UsageException("--mode external needs --format text|csv: the segments read the files, Lading does not look inside");
+    }
+
+    /** The store's keys for the DDL, from the environment as {@code lading ddl} reads them. */
+    private Credentials credentials(Location where) {
+        boolean oss = where.scheme() == Location.Scheme.OSS;
+        String id = environment.apply(oss ? "OSS_ACCESS_KEY_ID" : "AWS_ACCESS_KEY_ID");
+        String secret = environment.apply(oss ? "OSS_ACCESS_KEY_SECRET" : "AWS_SECRET_ACCESS_KEY");
+        if (id == null || secret == null) {
+            throw new LadingException((oss ? "OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET" : "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+                    + " must be set: the external table carries the keys the segments use");
+        }
+        return Credentials.keys(id, secret, oss ? null : environment.apply("AWS_SESSION_TOKEN"));
+    }
+
+    private static FileSelection.Match parseMatch(String text) {
+        try {
+            return FileSelection.Match.valueOf(text.toUpperCase(Locale.ROOT));
+        }
+        catch (IllegalArgumentException e) {
+            throw new UsageException("unknown --match '" + text + "'; use prefix, dir, filepath or manifest");
+        }
+    }
+
+    private static List<Map<String, Object>> rejectDetails(List<Reject> rejects) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Reject r : rejects.subList(0, Math.min(10, rejects.size()))) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("object", r.objectUri());
+            m.put("line", r.line());
+            m.put("message", r.message());
+            list.add(m);
+        }
+        return list;
+    }
+
+    private static String controlCharacter(String value) {
+        return value != null && (value.equals("\\t") || value.equalsIgnoreCase("tab")) ? "\t" : value;
+    }
+
+    /** Counts for the progress bar and log lines for what happens between files. */
+    private static final class ProgressListener implements LoadListener {
+        private final PrintWriter err;
+        private final AtomicLong rows;
+        private final AtomicLong bytes;
+        private final AtomicLong expected;
+        private ProgressReporter progress;
+
+        ProgressListener(PrintWriter err, AtomicLong rows, AtomicLong bytes, AtomicLong expected) {
+            this.err = err;
+            this.rows = rows;
+            this.bytes = bytes;
+            this.expected = expected;
+        }
+
+        @Override
+        public synchronized void planned(int toLoad, int alreadyLoaded, long total) {
+            expected.set(total);
+            progress = ProgressReporter.start("load", rows::get, bytes::get, total, err);
+        }
+
+        @Override
+        public void fileLoaded(LoadFile file, long fileRows, int rejects) {
+            rows.addAndGet(fileRows);
+            bytes.addAndGet(file.object().size());
+        }
+
+        @Override
+        public void info(String message) {
+            synchronized (err) {
+                err.println("lading: " + message);
+                err.flush();
+            }
+        }
+
+        synchronized void close() {
+            if (progress != null) {
+                progress.close();
+            }
+        }
+    }
+}

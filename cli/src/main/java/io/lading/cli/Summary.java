@@ -1,0 +1,65 @@
+package io.lading.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What a finished job prints: one human line on stdout ({@code unload public.orders: 100,000 rows,
+ * 4 files, 12.3 MB in 2.1 s (5.9 MB/s)}), or with {@code --json} one JSON object on stdout with the
+ * same figures plus job-specific details. {@code bytes} is what the rate is computed from (for an
+ * unload: bytes read from the database; {@code details} carry the rest, e.g. compressed bytes).
+ */
+public record Summary(String operation, String subject, long rows, long files, long bytes, double seconds,
+        Map<String, Object> details) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public Summary {
+        requireNonNull(operation, "operation is null");
+        requireNonNull(subject, "subject is null");
+        details = details == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+        if (seconds < 0) {
+            throw new IllegalArgumentException("seconds is negative: " + seconds);
+        }
+    }
+
+    public double megabytesPerSecond() {
+        return seconds > 0 ? bytes / 1e6 / seconds : 0;
+    }
+
+    public double rowsPerSecond() {
+        return seconds > 0 ? rows / seconds : 0;
+    }
+
+    /** The human line. */
+    public String line() {
+        return String.format(Locale.ROOT, "%s %s: %,d rows, %,d files, %s in %.1f s (%.1f MB/s, %,.0f rows/s)",
+                operation, subject, rows, files, ProgressReporter.bytes(bytes), seconds, megabytesPerSecond(), rowsPerSecond());
+    }
+
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("operation", operation);
+        root.put("subject", subject);
+        root.put("rows", rows);
+        root.put("files", files);
+        root.put("bytes", bytes);
+        root.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        root.put("mb_per_second", Math.round(megabytesPerSecond() * 100) / 100.0);
+        root.put("rows_per_second", Math.round(rowsPerSecond()));
+        details.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
+        return root.toString();
+    }
+
+    /** The JSON object when asked, otherwise the human line, on {@code out} (stdout). */
+    public void print(PrintWriter out, boolean json) {
+        out.println(json ? toJson() : line());
+        out.flush();
+    }
+}

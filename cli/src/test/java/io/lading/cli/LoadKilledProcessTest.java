@@ -1,0 +1,104 @@
+package io.lading.cli;
+
+import io.lading.warehouse.ConnectionSpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.PGConnection;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Exactly once when the whole process dies: a {@code lading load} in a child JVM is killed with
+ * SIGKILL once it has committed some files, then the load is run again.
+ */
+class LoadKilledProcessTest {
+    static final String DB = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    static final String SCHEMA = "ld_loadkill_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+    static final int FILES = 16;
+    static final int ROWS = 20_000;
+    static Connection connection;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        connection = ConnectionSpec.parse(DB).connect();
+        execute("create schema " + SCHEMA);
+        execute("create table " + SCHEMA + ".t (id int, s text)");
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        execute("drop schema " + SCHEMA + " cascade");
+        connection.close();
+    }
+
+    static void execute(String sql) throws Exception {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    static long count(String sql) throws Exception {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void killedProcessThenRerunGivesExactlyTheSourceRows() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        for (int i = 0; i < FILES; i++) {
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(data.resolve(String.format("part_%02d.txt.gz", i))))) {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (select g, repeat(md5(g::text), 4) from generate_series("
+                        + (i * ROWS + 1) + ", " + (i * ROWS + ROWS) + ") g) TO STDOUT", out);
+            }
+        }
+        String from = "file://" + data + "/";
+        List<String> args = List.of("load", "--target", DB, "--table", SCHEMA + ".t", "--from", from, "--ledger-schema", SCHEMA,
+                "--parallel", "2");
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Lading.class.getName()));
+        command.addAll(args);
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        String ledger = "select count(*) from " + SCHEMA + ".lading_load_ledger";
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (child.isAlive() && System.nanoTime() < deadline
+                && count("select count(*) from pg_tables where schemaname = '" + SCHEMA + "' and tablename = 'lading_load_ledger'") == 0) {
+            Thread.sleep(20);
+        }
+        while (child.isAlive() && System.nanoTime() < deadline && count(ledger) < 2) {
+            Thread.sleep(20);
+        }
+        child.destroyForcibly().waitFor();
+        long committed = count(ledger);
+        long partial = count("select count(*) from " + SCHEMA + ".t");
+        assertEquals(committed * ROWS, partial, "only whole committed files: " + Files.readString(dir.resolve("child.log")));
+        assertTrue(committed >= 2 && committed < FILES, "killed half-way (" + committed + " files committed): "
+                + Files.readString(dir.resolve("child.log")));
+
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine rerun = Lading.newCommandLine();
+        rerun.setErr(new java.io.PrintWriter(err, true));
+        assertEquals(0, rerun.execute(args.toArray(String[]::new)), err::toString);
+        assertEquals((long) FILES * ROWS, count("select count(*) from " + SCHEMA + ".t"));
+        assertEquals((long) FILES * ROWS, count("select count(distinct id) from " + SCHEMA + ".t"));
+        assertEquals(FILES, count(ledger));
+    }
+}

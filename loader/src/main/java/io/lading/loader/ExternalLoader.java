@@ -1,0 +1,187 @@
+package io.lading.loader;
+
+import io.lading.common.LadingException;
+import io.lading.warehouse.ConnectionSpec;
+import io.lading.warehouse.ServerInfo;
+import io.lading.warehouse.TableName;
+import io.lading.warehouse.ddl.ExternalTableDialect;
+import io.lading.warehouse.ddl.ExternalTableSpec;
+import io.lading.warehouse.ddl.Secrets;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * External mode: the warehouse's segments read the bucket themselves. Per job: create the readable
+ * external table under a unique temporary name, {@code INSERT INTO target SELECT * FROM ext} (one
+ * statement: all or nothing), read the rejected rows back from the error log, and drop the external
+ * table whatever happened. Several jobs run concurrently, one connection each.
+ */
+public final class ExternalLoader {
+    /** One target and the external table that reads its files (its name is replaced by a temporary one). */
+    public record Job(TableName target, ExternalTableSpec external) {
+        public Job {
+            requireNonNull(target, "target is null");
+            requireNonNull(external, "external is null");
+            if (!external.readable()) {
+                throw new IllegalArgumentException("a load reads: the external table must be readable");
+            }
+        }
+    }
+
+    public record JobResult(TableName target, long rows, List<Reject> rejects, Duration elapsed) {
+        public JobResult {
+            rejects = List.copyOf(rejects);
+        }
+    }
+
+    private final ConnectionSpec database;
+    private final ExternalTableDialect dialect;
+    private final LoadListener listener;
+
+    ExternalLoader(ConnectionSpec database, ExternalTableDialect dialect, LoadListener listener) {
+        this.database = requireNonNull(database, "database is null");
+        this.dialect = requireNonNull(dialect, "dialect is null");
+        this.listener = requireNonNull(listener, "listener is null");
+    }
+
+    /**
+     * An external-mode loader after checking that the server can read a bucket: external tables of
+     * {@code oss_ext}, {@code oss_fdw} or gpcloud exist only on Greenplum and AnalyticDB.
+     */
+    public static ExternalLoader forServer(ConnectionSpec database, ExternalTableDialect dialect, LoadListener listener) {
+        if (dialect.name().equals("redshift")) {
+            throw new LadingException("wrong dialect for the server: --mode external runs adbpg, adbpg7 or greenplum external"
+                    + " tables; for Redshift print the COPY with 'lading ddl --dialect redshift'");
+        }
+        try (Connection connection = database.connect()) {
+            ServerInfo server = ServerInfo.detect(connection);
+            if (!server.kind().isMpp()) {
+                throw new LadingException("wrong dialect for the server: " + database + " is " + server.kind().displayName()
+                        + ", which has no " + dialect.name() + " external tables; load it with --mode copy");
+            }
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot read the server version of " + database + ": " + e.getMessage(), e);
+        }
+        return new ExternalLoader(database, dialect, listener);
+    }
+
+    public List<JobResult> load(List<Job> jobs, int parallel) {
+        if (parallel < 1) {
+            throw new LadingException("--parallel must be at least 1, not " + parallel);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, jobs.size())), r -> {
+            Thread t = new Thread(r, "lading-external");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<JobResult>> futures = new ArrayList<>();
+            for (Job job : jobs) {
+                futures.add(pool.submit(() -> loadOne(job)));
+            }
+            List<JobResult> results = new ArrayList<>();
+            RuntimeException first = null;
+            for (Future<JobResult> f : futures) {
+                try {
+                    results.add(f.get());
+                }
+                catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                            : new LadingException("external load failed: " + e.getCause(), e.getCause());
+                    if (first == null) {
+                        first = cause;
+                    }
+                    else {
+                        first.addSuppressed(cause);
+                    }
+                }
+                catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new LadingException("external load interrupted", e);
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+            return results;
+        }
+        finally {
+            pool.shutdown();
+        }
+    }
+
+    JobResult loadOne(Job job) {
+        long start = System.nanoTime();
+        TableName extName = ExternalTableDialect.temporaryName(job.target());
+        ExternalTableSpec ext = job.external().withName(extName);
+        List<String> create = dialect.createStatements(ext, Secrets.REVEAL);
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(true);
+            LadingException failure = null;
+            try (Statement st = connection.createStatement()) {
+                for (String sql : create) {
+                    st.execute(sql);
+                }
+                listener.info("created external table " + extName + " for " + job.target());
+                long rows = st.executeUpdate(dialect.insertSelect(job.target(), extName));
+                List<Reject> rejects = ext.logErrors() ? errorLog(st, extName) : List.of();
+                listener.info("loaded " + rows + " rows into " + job.target() + (rejects.isEmpty() ? "" : ", " + rejects.size() + " rejected"));
+                return new JobResult(job.target(), rows, rejects, Duration.ofNanos(System.nanoTime() - start));
+            }
+            catch (SQLException e) {
+                failure = new LadingException("external load into " + job.target() + " failed: "
+                        + CopyLoader.firstLine(e.getMessage()) + " (nothing was inserted)", e);
+                throw failure;
+            }
+            finally {
+                drop(connection, ext, failure);
+            }
+        }
+        catch (SQLException e) {
+            throw new LadingException("external load into " + job.target() + " failed: " + CopyLoader.firstLine(e.getMessage()), e);
+        }
+    }
+
+    private List<Reject> errorLog(Statement st, TableName extName) throws SQLException {
+        List<Reject> rejects = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(dialect.readErrorLog(extName))) {
+            while (rs.next()) {
+                String file = rs.getString("filename");
+                rejects.add(new Reject(file == null ? extName.toString() : file, Math.max(1, rs.getLong("linenum")),
+                        rs.getString("rawdata"), rs.getString("errmsg")));
+            }
+        }
+        return rejects;
+    }
+
+    /** Drops the external table; a failure to drop is attached to the load's own failure, or reported. */
+    private void drop(Connection connection, ExternalTableSpec ext, LadingException failure) {
+        for (String sql : dialect.dropStatements(ext)) {
+            try (Statement st = connection.createStatement()) {
+                st.execute(sql);
+            }
+            catch (SQLException e) {
+                if (failure != null) {
+                    failure.addSuppressed(e);
+                }
+                else {
+                    listener.info("could not drop external table " + ext.name() + ": " + CopyLoader.firstLine(e.getMessage())
+                            + "; drop it by hand");
+                }
+            }
+        }
+    }
+}

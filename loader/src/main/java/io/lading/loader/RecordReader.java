@@ -1,0 +1,135 @@
+package io.lading.loader;
+
+import io.lading.format.FileFormat;
+import io.lading.format.TextOptions;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Splits decompressed TEXT/CSV input into records the way COPY counts its "line N": in TEXT a
+ * newline ends a record unless a backslash escapes it; in CSV a newline inside a quoted field does
+ * not end it (quote and escape as configured). Records keep their line terminator, so re-sending
+ * them reproduces the input byte for byte. Assumes an ASCII-compatible encoding (UTF-8, LATIN1...).
+ */
+final class RecordReader {
+    private final InputStream in;
+    private final boolean csv;
+    private final int quote;
+    private final int escape;
+    private final byte[] buffer = new byte[1 << 16];
+    private int pos;
+    private int limit;
+    private final ByteArrayOutputStream record = new ByteArrayOutputStream(256);
+
+    RecordReader(InputStream in, TextOptions options) {
+        this.in = in;
+        this.csv = options.format() == FileFormat.CSV;
+        this.quote = csv ? options.quote().charAt(0) : -1;
+        this.escape = csv ? options.escape().charAt(0) : '\\';
+    }
+
+    private int read() throws IOException {
+        if (pos == limit) {
+            limit = in.read(buffer, 0, buffer.length);
+            pos = 0;
+            if (limit <= 0) {
+                limit = 0;
+                return -1;
+            }
+        }
+        return buffer[pos++] & 0xff;
+    }
+
+    /** A record of the input: its number (from 1), the physical line it starts on, its text. */
+    record Located(long record, long line, String raw) {
+    }
+
+    /**
+     * The record that COPY's "line {@code copyLine}" points at when the input was sent without the
+     * {@code skipped} records. COPY counts a record as one line in TEXT; in CSV it also counts the
+     * newlines inside quoted fields and reports the record's last line.
+     */
+    static Located locate(InputStream in, TextOptions options, java.util.Set<Long> skipped, long copyLine) throws IOException {
+        RecordReader reader = new RecordReader(in, options);
+        long sentLines = 0;
+        long physical = 1;
+        long number = 0;
+        byte[] record;
+        while ((record = reader.next()) != null) {
+            number++;
+            long lines = reader.csv ? 1 + embeddedNewlines(record) : 1;
+            if (!skipped.contains(number)) {
+                sentLines += lines;
+                if (sentLines >= copyLine) {
+                    return new Located(number, physical, withoutNewline(record));
+                }
+            }
+            physical += 1 + embeddedNewlines(record);
+        }
+        throw new IllegalStateException("COPY reported line " + copyLine + " but the input has only " + sentLines + " lines");
+    }
+
+    private static long embeddedNewlines(byte[] record) {
+        long n = 0;
+        for (int i = 0; i < record.length - 1; i++) {
+            if (record[i] == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    static String withoutNewline(byte[] record) {
+        int end = record.length;
+        if (end > 0 && record[end - 1] == '\n') {
+            end--;
+        }
+        if (end > 0 && record[end - 1] == '\r') {
+            end--;
+        }
+        return new String(record, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The next record including its newline, or null at the end of the input. */
+    byte[] next() throws IOException {
+        record.reset();
+        boolean inQuote = false;
+        int c;
+        while ((c = read()) >= 0) {
+            record.write(c);
+            if (csv) {
+                if (inQuote) {
+                    if (c == escape && escape != quote) {
+                        int n = read();
+                        if (n < 0) {
+                            break;
+                        }
+                        record.write(n);
+                    }
+                    else if (c == quote) {
+                        inQuote = false;
+                    }
+                }
+                else if (c == quote) {
+                    inQuote = true;
+                }
+                else if (c == '\n') {
+                    return record.toByteArray();
+                }
+            }
+            else if (c == '\\') {
+                int n = read();
+                if (n < 0) {
+                    break;
+                }
+                record.write(n);
+            }
+            else if (c == '\n') {
+                return record.toByteArray();
+            }
+        }
+        return record.size() == 0 ? null : record.toByteArray();
+    }
+}

@@ -1,0 +1,127 @@
+package io.lading.loader;
+
+import io.lading.storage.Location;
+import io.lading.warehouse.ConnectionSpec;
+import org.postgresql.PGConnection;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A schema of its own on the shared PostgreSQL for one test class (tables, ledger and rejects all
+ * live in it), dropped afterwards; and input files written with PostgreSQL's own COPY TO.
+ */
+final class PgFixture implements AutoCloseable {
+    static final String URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+    final String schema = "ld_load_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+    final String applicationName = schema + "_app";
+    final ConnectionSpec spec = ConnectionSpec.parse(URL + "&ApplicationName=" + applicationName);
+    final Connection connection;
+
+    PgFixture() throws SQLException {
+        connection = ConnectionSpec.parse(URL).connect();
+        execute("create schema " + schema);
+    }
+
+    String table(String name) {
+        return schema + "." + name;
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    long count(String sql) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Creates {@code <schema>.<table>} with the hard data set. */
+    void createHardRows(String table) throws Exception {
+        String sql = Files.readString(Path.of(System.getProperty("user.dir")).getParent().resolve("samples/hard-rows.sql"))
+                .replace("lading_hard_rows", table(table));
+        execute(sql);
+    }
+
+    /** Writes {@code COPY (query) TO STDOUT WITH (options)} to a file, gzip when its name ends in .gz. */
+    void copyOut(String query, String options, Path file) throws Exception {
+        Files.createDirectories(file.getParent());
+        try (OutputStream raw = Files.newOutputStream(file);
+                OutputStream out = file.toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw) {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT WITH (" + options + ")", out);
+        }
+    }
+
+    /** Writes the table as one Parquet file with the formats module's writer, from binary COPY as the unloader does. */
+    void parquetOut(String table, Path file) throws Exception {
+        Files.createDirectories(file.getParent());
+        io.lading.format.TableSchema schema = io.lading.warehouse.Catalog.columnsOf(connection, io.lading.warehouse.TableName.parse(table));
+        String select = "select " + io.lading.format.parquet.ParquetTypes.selectList(schema, io.lading.warehouse.Sql::ident) + " from " + table;
+        java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
+        connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + select + ") TO STDOUT (FORMAT binary)", binary);
+        try (OutputStream out = Files.newOutputStream(file);
+                io.lading.format.parquet.ParquetRowWriter writer = io.lading.format.parquet.ParquetRowWriter.open(out, file.toString(), schema,
+                        io.lading.format.parquet.ParquetWriteOptions.forOpenWriters(io.lading.format.Compression.SNAPPY, 1))) {
+            io.lading.format.parquet.PgBinaryRowDecoder decoder = new io.lading.format.parquet.PgBinaryRowDecoder(schema.size(), table);
+            decoder.feed(binary.toByteArray(), writer::write);
+            decoder.finish();
+        }
+    }
+
+    static void write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        if (file.toString().endsWith(".gz")) {
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+                out.write(content.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        else {
+            Files.writeString(file, content);
+        }
+    }
+
+    static Location location(Path path, boolean folder) {
+        return Location.parse("file://" + path.toAbsolutePath() + (folder ? "/" : ""));
+    }
+
+    /**
+     * Rows in one table and not the other, both ways: 0 when the tables hold the same multiset. Rows
+     * compare as their text form, because json has no equality operator.
+     */
+    long difference(String a, String b) throws SQLException {
+        String ra = "select r::text from " + a + " r";
+        String rb = "select r::text from " + b + " r";
+        return count("select count(*) from ((" + ra + " except all " + rb + ") union all (" + rb + " except all " + ra + ")) d");
+    }
+
+    /** Ends every connection of the loads run with {@link #spec}, as a DBA would. */
+    int terminateLoaders() throws SQLException {
+        return (int) count("select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity where application_name = '"
+                + applicationName + "') t");
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            execute("drop schema if exists " + schema + " cascade");
+        }
+        finally {
+            connection.close();
+        }
+    }
+}

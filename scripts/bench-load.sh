@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Load benchmark: the same gzip CSV files loaded by the serial psql pipeline
+#   for f in files: gunzip -c f | psql -c "\copy t from stdin csv"
+# and by 'lading load --mode copy' (parallel COPY, exactly-once ledger). Prints rows/s and MB/s
+# (MB of uncompressed CSV) side by side, with the load average, since other builds may share the CPUs.
+#
+#   scripts/bench-load.sh [ROWS=2000000] [FILES=8] [PARALLEL=cores]
+#
+# Needs: the jar (mvn -B -q -pl cli -am package -DskipTests), psql, gzip, PostgreSQL at
+# PGHOST/PGPORT/PGUSER/PGDATABASE (default 127.0.0.1:5432, postgres, test). Leaves nothing behind.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${1:-2000000}
+files=${2:-8}
+parallel=${3:-$(nproc)}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres} PGDATABASE=${PGDATABASE:-test}
+db="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE?user=$PGUSER"
+schema="ld_bench_load_$$"
+work=$(mktemp -d /tmp/lading-bench-load.XXXXXX)
+psql_() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+cleanup() { psql_ -c "drop schema if exists $schema cascade" >/dev/null 2>&1 || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+[ -f cli/target/lading.jar ] || { echo "build the jar first: mvn -B -q -pl cli -am package -DskipTests" >&2; exit 1; }
+
+echo "== generating $rows lineitem-like rows in $files gzip CSV files under $work"
+psql_ <<SQL
+create schema $schema;
+create table $schema.src as
+select g::bigint as l_orderkey, (g * 7 % 200000)::int as l_partkey, (g * 13 % 10000)::int as l_suppkey,
+       (g % 7 + 1)::int as l_linenumber, (g % 50 + 1)::numeric(15,2) as l_quantity,
+       round((g % 100000) * 1.37, 2)::numeric(15,2) as l_extendedprice, ((g % 11) / 100.0)::numeric(15,2) as l_discount,
+       ((g % 9) / 100.0)::numeric(15,2) as l_tax, (array['A','N','R'])[g % 3 + 1]::char(1) as l_returnflag,
+       (array['F','O'])[g % 2 + 1]::char(1) as l_linestatus, date '1992-01-01' + (g % 2500)::int as l_shipdate,
+       date '1992-01-01' + (g % 2530)::int as l_commitdate, date '1992-01-01' + (g % 2560)::int as l_receiptdate,
+       (array['DELIVER IN PERSON','COLLECT COD','NONE','TAKE BACK RETURN'])[g % 4 + 1]::char(25) as l_shipinstruct,
+       (array['TRUCK','MAIL','SHIP','AIR','RAIL','FOB','REG AIR'])[g % 7 + 1]::char(10) as l_shipmode,
+       md5(g::text)::varchar(44) as l_comment
+from generate_series(1, $rows) g;
+-- no autovacuum: it would analyze one step's fresh table while the next step runs
+create table $schema.t_psql (like $schema.src) with (autovacuum_enabled = false);
+create table $schema.t_lading (like $schema.src) with (autovacuum_enabled = false);
+create table $schema.t_psql2 (like $schema.src) with (autovacuum_enabled = false);
+SQL
+for ((i = 0; i < files; i++)); do
+  psql_ -c "\\copy (select * from $schema.src where l_orderkey % $files = $i) to stdout csv" | gzip -1 > "$work/part_$(printf %02d $i).csv.gz"
+done
+csv_bytes=$(for f in "$work"/*.csv.gz; do gunzip -c "$f"; done | wc -c)
+gz_bytes=$(cat "$work"/*.csv.gz | wc -c)
+psql_ -c "drop table $schema.src; checkpoint" >/dev/null
+echo "   $(ls "$work" | wc -l) files, $((gz_bytes / 1000000)) MB gzip, $((csv_bytes / 1000000)) MB CSV"
+
+now() { date +%s.%N; }
+echo "== psql: gunzip -c f | psql -c '\\copy t from stdin csv', one file after another"
+echo "   load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+start=$(now)
+for f in "$work"/*.csv.gz; do
+  gunzip -c "$f" | psql_ -c "\\copy $schema.t_psql from stdin csv"
+done
+psql_secs=$(echo "$(now) - $start" | bc -l)
+psql_rows=$(psql -X -At -c "select count(*) from $schema.t_psql")
+psql_ -c "checkpoint" >/dev/null
+
+echo "== reference: $parallel psql pipelines at once, each on its share of the files (what $parallel backends can do here)"
+echo "   load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+start=$(now)
+for ((w = 0; w < parallel; w++)); do
+  (
+    i=0
+    for f in "$work"/*.csv.gz; do
+      if (( i % parallel == w )); then gunzip -c "$f" | psql_ -c "\\copy $schema.t_psql2 from stdin csv"; fi
+      i=$((i + 1))
+    done
+  ) &
+done
+wait
+psql2_secs=$(echo "$(now) - $start" | bc -l)
+psql2_rows=$(psql -X -At -c "select count(*) from $schema.t_psql2")
+psql_ -c "checkpoint" >/dev/null
+
+echo "== lading load --mode copy --parallel $parallel"
+echo "   load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+start=$(now)
+scripts/lading load --target "$db" --table "$schema.t_lading" --from "file://$work/" --parallel "$parallel" \
+  --ledger-schema "$schema" --mode copy
+lading_secs=$(echo "$(now) - $start" | bc -l)
+lading_rows=$(psql -X -At -c "select count(*) from $schema.t_lading")
+echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+[ "$psql_rows" = "$rows" ] && [ "$psql2_rows" = "$rows" ] && [ "$lading_rows" = "$rows" ] \
+  || { echo "row counts differ: psql $psql_rows, parallel psql $psql2_rows, lading $lading_rows, expected $rows" >&2; exit 1; }
+echo
+printf '%-34s %10s %12s %10s\n' "pipeline ($rows rows, $files files)" seconds rows/s "MB/s"
+printf '%-34s %10.2f %12.0f %10.1f\n' "gunzip | psql \\copy (serial)" "$psql_secs" "$(echo "$rows / $psql_secs" | bc -l)" "$(echo "$csv_bytes / 1000000 / $psql_secs" | bc -l)"
+printf '%-34s %10.2f %12.0f %10.1f\n' "($parallel parallel psql pipelines)" "$psql2_secs" "$(echo "$rows / $psql2_secs" | bc -l)" "$(echo "$csv_bytes / 1000000 / $psql2_secs" | bc -l)"
+printf '%-34s %10.2f %12.0f %10.1f\n' "lading load --parallel $parallel" "$lading_secs" "$(echo "$rows / $lading_secs" | bc -l)" "$(echo "$csv_bytes / 1000000 / $lading_secs" | bc -l)"
+printf 'speed-up: %.2fx (wall clock, JVM start included)\n' "$(echo "$psql_secs / $lading_secs" | bc -l)"

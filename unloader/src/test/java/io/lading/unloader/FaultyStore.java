@@ -1,0 +1,125 @@
+package io.lading.unloader;
+
+import io.lading.storage.Location;
+import io.lading.storage.ObjectInfo;
+import io.lading.storage.ObjectStore;
+import io.lading.storage.ObjectWrite;
+import io.lading.storage.StorageException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A real store with injected faults: writes fail once {@code failAfterBytes} have been written in
+ * total, or the {@code failCommit}-th commit fails. Counts what was created, committed and aborted.
+ */
+final class FaultyStore implements ObjectStore {
+    private final ObjectStore delegate;
+    private final long failAfterBytes;
+    private final int failCommit;
+    private final AtomicLong written = new AtomicLong();
+    final AtomicInteger created = new AtomicInteger();
+    final AtomicInteger commits = new AtomicInteger();
+    final AtomicInteger abortedUncommitted = new AtomicInteger();
+
+    FaultyStore(ObjectStore delegate, long failAfterBytes, int failCommit) {
+        this.delegate = delegate;
+        this.failAfterBytes = failAfterBytes;
+        this.failCommit = failCommit;
+    }
+
+    @Override
+    public List<ObjectInfo> list(Location prefix, boolean delimited) {
+        return delegate.list(prefix, delimited);
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(Location location) {
+        return delegate.stat(location);
+    }
+
+    @Override
+    public InputStream open(Location location, long offset, long length) {
+        return delegate.open(location, offset, length);
+    }
+
+    @Override
+    public void delete(Collection<Location> locations) {
+        delegate.delete(locations);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    @Override
+    public ObjectWrite create(Location location) {
+        created.incrementAndGet();
+        ObjectWrite real = delegate.create(location);
+        return new ObjectWrite() {
+            private boolean committed;
+            private boolean aborted;
+            private final OutputStream out = new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    if (failAfterBytes >= 0 && written.addAndGet(len) > failAfterBytes) {
+                        throw new IOException("injected fault: connection reset writing " + location);
+                    }
+                    real.output().write(b, off, len);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    real.output().flush();
+                }
+            };
+
+            @Override
+            public OutputStream output() {
+                return out;
+            }
+
+            @Override
+            public long bytesWritten() {
+                return real.bytesWritten();
+            }
+
+            @Override
+            public ObjectInfo commit() {
+                if (commits.incrementAndGet() == failCommit) {
+                    abort();
+                    throw new StorageException(StorageException.Reason.SERVER_ERROR, "injected fault: 500 completing " + location);
+                }
+                ObjectInfo info = real.commit();
+                committed = true;
+                return info;
+            }
+
+            @Override
+            public void abort() {
+                if (!committed && !aborted) {
+                    aborted = true;
+                    abortedUncommitted.incrementAndGet();
+                }
+                real.abort();
+            }
+
+            @Override
+            public void close() {
+                abort();
+            }
+        };
+    }
+}
