@@ -131,6 +131,7 @@ public final class UnloadCommand implements Callable<Integer> {
     StoreOptionsMixin storeOptions;
 
     @Override
+    @SuppressWarnings("try") // the progress reporter only needs closing
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

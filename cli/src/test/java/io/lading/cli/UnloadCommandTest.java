@@ -146,6 +146,9 @@ class UnloadCommandTest {
                 "lading: error: cannot read the segment count from postgresql://postgres@127.0.0.1:5432/test:"
                         + " ERROR: relation \"gp_segment_configuration\" does not exist;"
                         + " is it a Greenplum or AnalyticDB cluster? otherwise give --segments");
+        Run role = run("unload", "--source", "postgresql://no_such_role_lading@127.0.0.1:5432/test", "--table", TABLE, "--to", to);
+        assertError(role, 1, "lading: error: cannot connect to postgresql://no_such_role_lading@127.0.0.1:5432/test:"
+                + " FATAL: role \"no_such_role_lading\" does not exist");
         Run both = unload("--table", TABLE, "--query", "select 1", "--to", to);
         assertEquals(2, both.exit());
         assertTrue(both.err().contains("mutually exclusive"), both.err());

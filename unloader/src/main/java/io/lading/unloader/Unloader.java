@@ -39,7 +39,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Runs a plan: R readers COPY their splits from one shared snapshot and cut the stream into
- * row-aligned chunks; the chunks are dealt round-robin to the N files, each owned by one of W
+ * row-aligned chunks; each chunk is dealt to the least-filled of the N files, each owned by one of W
  * writer threads that compresses and uploads it. Nothing is visible until every reader and writer
  * has finished: then all files are committed and the manifest is written last. Any failure (or
  * {@link #cancel}) aborts every upload and deletes what this run committed.
@@ -76,7 +76,7 @@ public final class Unloader {
 
     /** {@code writerThreads}: compressing threads (default: cores), never more than N. */
     public Unloader(UnloadPlan plan, ObjectStore store, int writerThreads) {
-        this(plan, store, writerThreads, chunkSize(plan.request().maxFileSize()));
+        this(plan, store, writerThreads, chunkSize(plan.request().maxFileSize(), plan.estimatedBytes(), plan.request().files()));
     }
 
     Unloader(UnloadPlan plan, ObjectStore store, int writerThreads, int chunkSize) {
@@ -93,9 +93,18 @@ public final class Unloader {
                 ? ParquetWriteOptions.forOpenWriters(request.compression(), request.files()) : null;
     }
 
-    /** About a 16th of the file size limit, between 4 KiB and 1 MiB: big enough to compress well, small enough to balance. */
-    static int chunkSize(long maxFileSize) {
-        return (int) Math.max(4 << 10, Math.min(1 << 20, maxFileSize / 16));
+    /**
+     * Up to 1 MiB (each file is one continuous deflate stream, so the chunk size does not change
+     * compression, only the per-chunk overhead), and small enough to balance: at most a 16th of the
+     * file size limit and, when the size is estimated, a 32nd of each file's expected share (not
+     * below 16 KiB), so files differing by one chunk differ by a few percent. Never below 4 KiB.
+     */
+    static int chunkSize(long maxFileSize, long estimatedBytes, int files) {
+        long size = Math.min(1 << 20, maxFileSize / 16);
+        if (estimatedBytes > 0) {
+            size = Math.min(size, Math.max(16 << 10, estimatedBytes / files / 32));
+        }
+        return (int) Math.max(4 << 10, size);
     }
 
     /** Called on the coordinator once the snapshot is exported, before any reader starts (tests). */
@@ -402,15 +411,17 @@ public final class Unloader {
     }
 
     /**
-     * Hands chunks to files round-robin; all N files move to the next generation together, at a
-     * round boundary, when the next round could take a file past {@code --max-file-size}. The
-     * estimate is the raw bytes dealt to the file times the compression ratio the writers see, so
-     * chunks still queued count too; a writer that actually reaches the limit forces the roll.
+     * Hands each chunk to the file of the current generation that has been dealt the fewest bytes,
+     * so files differ by at most one chunk. Once every file of the generation has a chunk, all N
+     * files move to the next generation together when the next chunk could take the largest one
+     * past {@code --max-file-size}: the estimate is the raw bytes dealt times the compression ratio
+     * the writers see, so chunks still queued count too; a writer that actually reaches the limit
+     * forces the roll.
      */
     private final class Dealer {
         private final int files;
         private final long[] rawDealt;
-        private long dealt;
+        private int filled;
         private int generation;
         private volatile int rollRequested = -1;
 
@@ -423,23 +434,31 @@ public final class Unloader {
             return generation;
         }
 
-        /** A file of {@code generation} has reached the limit: roll at the next round boundary. */
+        /** A file of {@code generation} has reached the limit: roll at the next deal. */
         void requestRoll(int gen) {
             rollRequested = gen;
         }
 
         synchronized void deal(Chunk chunk) throws InterruptedException {
-            if (dealt > 0 && dealt % files == 0 && (rollRequested == generation || nextRoundMayOverflow())) {
+            if (filled == files && (rollRequested == generation || mayOverflow(chunk.length()))) {
                 generation++;
                 java.util.Arrays.fill(rawDealt, 0);
+                filled = 0;
             }
-            int file = (int) (dealt % files);
-            dealt++;
-            rawDealt[file] += chunk.length();
+            int file = 0;
+            for (int i = 1; i < files; i++) {
+                if (rawDealt[i] < rawDealt[file]) {
+                    file = i;
+                }
+            }
+            if (rawDealt[file] == 0) {
+                filled++;
+            }
+            rawDealt[file] += Math.max(1, chunk.length());
             writers[file % writerCount].put(new Task(generation, file, chunk));
         }
 
-        private boolean nextRoundMayOverflow() {
+        private boolean mayOverflow(int next) {
             long raw = rawIn.sum();
             long compressed = compressedOut.sum();
             double ratio = raw > 0 && compressed > 0 ? (double) compressed / raw : 1.0;
@@ -447,7 +466,7 @@ public final class Unloader {
             for (long r : rawDealt) {
                 largest = Math.max(largest, r);
             }
-            return (largest + chunkSize) * ratio >= request.maxFileSize();
+            return (largest + next) * ratio >= request.maxFileSize();
         }
     }
 

@@ -64,6 +64,18 @@ class UnloadLayoutTest {
     }
 
     @Test
+    void filesAreBalancedWithTheDefaultChunkSize() throws Exception {
+        LocalObjectStore store = store();
+        Fixtures.exec("analyze " + TABLE);
+        Location to = Location.parse("file:///bkt/default-chunks/");
+        UnloadResult result = Fixtures.unload(Fixtures.request(TABLE, to).files(4, 1).parallel(2).build(), store);
+        assertEquals(ROWS, result.rows());
+        LongSummaryStatistics sizes = store.list(to, false).stream().mapToLong(ObjectInfo::size).summaryStatistics();
+        assertEquals(4, sizes.getCount());
+        assertTrue(sizes.getMax() <= sizes.getMin() * 1.10, "sizes differ by more than 10%: " + sizes);
+    }
+
+    @Test
     void allFilesRollOverTogether() throws Exception {
         LocalObjectStore store = store();
         UnloadResult one = Fixtures.unload(Fixtures.request(TABLE, Location.parse("file:///bkt/one/")).files(2, 1).build(), store);
