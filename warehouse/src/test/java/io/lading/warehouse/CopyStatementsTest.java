@@ -22,7 +22,7 @@ class CopyStatementsTest {
     @Test
     void textDefaultsOutHasNoEscape() {
         assertEquals("COPY (SELECT \"id\" FROM \"sales\".\"Orders\" WHERE ctid >= '(0,0)'::tid) TO STDOUT"
-                        + " (FORMAT text, DELIMITER '\\t', NULL E'\\\\N')",
+                        + " (FORMAT text, DELIMITER E'\\t', NULL E'\\\\N')",
                 CopyStatements.copyOut(CopyStatements.selectFromTable(List.of("id"), ORDERS, "ctid >= '(0,0)'::tid"),
                         TextOptions.defaults(FileFormat.TEXT)).replace("\t", "\\t"));
     }
