@@ -4,10 +4,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
-if [ ! -f cli/target/lading.jar ]; then
-  echo "demo: building lading (mvn -B -ntp -q -DskipTests package)..." >&2
-  mvn -B -ntp -q -DskipTests package
-fi
+echo "demo: building lading (mvn -B -ntp -q -DskipTests package)..." >&2
+mvn -B -ntp -q -DskipTests package
 scripts/pg-up.sh
 host=${PGHOST:-127.0.0.1}; port=${PGPORT:-5432}; user=${PGUSER:-postgres}
 echo "demo: creating table lading_orders (100,000 rows) in database test from samples/orders.sql" >&2

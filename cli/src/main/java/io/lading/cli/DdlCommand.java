@@ -342,10 +342,10 @@ public final class DdlCommand implements Callable<Integer> {
         if (iamRole != null) {
             return new Credentials(null, null, null, iamRole);
         }
-        boolean oss = where.scheme() == Location.Scheme.OSS;
-        String idVar = accessKeyIdEnv != null ? accessKeyIdEnv : oss ? "OSS_ACCESS_KEY_ID" : "AWS_ACCESS_KEY_ID";
-        String secretVar = secretKeyEnv != null ? secretKeyEnv : oss ? "OSS_ACCESS_KEY_SECRET" : "AWS_SECRET_ACCESS_KEY";
-        String tokenVar = sessionTokenEnv != null ? sessionTokenEnv : oss ? null : "AWS_SESSION_TOKEN";
+        Credentials.Variables defaults = Credentials.Variables.defaultsFor(where.scheme());
+        String idVar = accessKeyIdEnv != null ? accessKeyIdEnv : defaults.accessKeyId();
+        String secretVar = secretKeyEnv != null ? secretKeyEnv : defaults.secretKey();
+        String tokenVar = sessionTokenEnv != null ? sessionTokenEnv : defaults.sessionToken();
         String id = env(idVar);
         String secret = env(secretVar);
         String token = tokenVar == null ? null : env(tokenVar);

@@ -308,14 +308,14 @@ public final class LoadCommand implements Callable<Integer> {
 
     /** The store's keys for the DDL, from the environment as {@code lading ddl} reads them. */
     private Credentials credentials(Location where) {
-        boolean oss = where.scheme() == Location.Scheme.OSS;
-        String id = environment.apply(oss ? "OSS_ACCESS_KEY_ID" : "AWS_ACCESS_KEY_ID");
-        String secret = environment.apply(oss ? "OSS_ACCESS_KEY_SECRET" : "AWS_SECRET_ACCESS_KEY");
+        Credentials.Variables vars = Credentials.Variables.defaultsFor(where.scheme());
+        String id = environment.apply(vars.accessKeyId());
+        String secret = environment.apply(vars.secretKey());
         if (id == null || secret == null) {
-            throw new LadingException((oss ? "OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET" : "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")
+            throw new LadingException(vars.accessKeyId() + " and " + vars.secretKey()
                     + " must be set: the external table carries the keys the segments use");
         }
-        return Credentials.keys(id, secret, oss ? null : environment.apply("AWS_SESSION_TOKEN"));
+        return Credentials.keys(id, secret, vars.sessionToken() == null ? null : environment.apply(vars.sessionToken()));
     }
 
     private static FileSelection.Match parseMatch(String text) {

@@ -5,31 +5,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.HexFormat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LoadCommandTest {
-    static final String DB = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    static final String DB = TestDatabase.URL;
     static final String SCHEMA = "ld_loadcli_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
     static Connection connection;
 
     @TempDir
     Path dir;
-
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -45,26 +37,15 @@ class LoadCommandTest {
     }
 
     static void execute(String sql) throws Exception {
-        try (Statement st = connection.createStatement()) {
-            st.execute(sql);
-        }
+        TestDatabase.execute(connection, sql);
     }
 
     static long count(String sql) throws Exception {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestDatabase.count(connection, sql);
     }
 
-    static Run lading(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Lading.newCommandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun lading(String... args) {
+        return CliRun.run(args);
     }
 
     private String folder() throws Exception {
@@ -78,7 +59,7 @@ class LoadCommandTest {
     @Test
     void loadsAFolderPrintsJsonAndSkipsLoadedFilesOnTheSecondRun() throws Exception {
         String from = folder();
-        Run first = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", from, "--ledger-schema", SCHEMA,
+        CliRun first = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", from, "--ledger-schema", SCHEMA,
                 "--reject-limit", "5", "--json");
         assertEquals(0, first.exit(), first.err());
         assertTrue(first.out().startsWith("{\"operation\":\"load\",\"subject\":\"" + SCHEMA + ".t\",\"rows\":4,\"files\":2,"), first.out());
@@ -88,7 +69,7 @@ class LoadCommandTest {
                 + "b.txt line 2: invalid input syntax"), first.err());
         assertEquals(4, count("select count(*) from " + SCHEMA + ".t"));
 
-        Run second = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", from, "--ledger-schema", SCHEMA);
+        CliRun second = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", from, "--ledger-schema", SCHEMA);
         assertEquals(0, second.exit(), second.err());
         assertTrue(second.out().startsWith("load " + SCHEMA + ".t: 0 rows, 0 files,"), second.out());
         assertTrue(second.err().contains("lading: 2 of 2 files are already in the ledger; skipping them (--force reloads)"), second.err());
@@ -98,18 +79,18 @@ class LoadCommandTest {
     @Test
     void userErrorsAreOneLineWithExitOne() throws Exception {
         String from = folder();
-        Run missing = lading("load", "--target", DB, "--table", SCHEMA + ".nope", "--from", from, "--ledger-schema", SCHEMA);
+        CliRun missing = lading("load", "--target", DB, "--table", SCHEMA + ".nope", "--from", from, "--ledger-schema", SCHEMA);
         assertEquals(1, missing.exit());
         assertEquals("lading: error: table " + SCHEMA + ".nope does not exist; create it, or pass --create-table to create it"
                 + " from the manifest's schema\n", missing.err());
 
-        Run badRow = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", from, "--ledger-schema", SCHEMA, "--force",
+        CliRun badRow = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", from, "--ledger-schema", SCHEMA, "--force",
                 "--atomic", "--parallel", "1");
         assertEquals(1, badRow.exit());
         assertTrue(badRow.err().endsWith("lading: error: row rejected: " + from + "b.txt line 2: invalid input syntax for type integer:"
                 + " \"four\" (column id) (pass --reject-limit N to record bad rows and load the others)\n"), badRow.err());
 
-        Run wrongServer = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", "oss://bucket/data/", "--dialect", "adbpg",
+        CliRun wrongServer = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", "oss://bucket/data/", "--dialect", "adbpg",
                 "--format", "csv");
         assertEquals(1, wrongServer.exit());
         assertEquals("lading: error: wrong dialect for the server: postgresql://postgres@127.0.0.1:5432/test is PostgreSQL, which has"
@@ -118,7 +99,7 @@ class LoadCommandTest {
 
     @Test
     void usageErrorsExitTwo() {
-        Run run = lading("load", "--target", DB, "--table", "a", "--table", "b", "--from", "file:///tmp/x/");
+        CliRun run = lading("load", "--target", DB, "--table", "a", "--table", "b", "--from", "file:///tmp/x/");
         assertEquals(2, run.exit());
         assertTrue(run.err().startsWith("lading: give one --from per --table (2 tables, 1 locations)\n"), run.err());
         assertEquals(2, lading("load", "--table", "a", "--from", "file:///tmp/x/").exit());

@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -26,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * SIGKILL once it has committed some files, then the load is run again.
  */
 class LoadKilledProcessTest {
-    static final String DB = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    static final String DB = TestDatabase.URL;
     static final String SCHEMA = "ld_loadkill_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
     static final int FILES = 16;
     static final int ROWS = 20_000;
@@ -49,16 +47,11 @@ class LoadKilledProcessTest {
     }
 
     static void execute(String sql) throws Exception {
-        try (Statement st = connection.createStatement()) {
-            st.execute(sql);
-        }
+        TestDatabase.execute(connection, sql);
     }
 
     static long count(String sql) throws Exception {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestDatabase.count(connection, sql);
     }
 
     @Test

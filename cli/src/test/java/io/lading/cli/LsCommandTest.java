@@ -1,16 +1,12 @@
 package io.lading.cli;
 
-import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
 import io.lading.storage.testing.S3ProxyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,17 +21,8 @@ class LsCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = Lading.newCommandLine();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     private String file(String key, String content) throws IOException {
@@ -55,7 +42,7 @@ class LsCommandTest {
         String b = file("test/b.csv", "");
         file("test/sub/c.csv", "x");
         file("testx", "x");
-        Run r = run("ls", base() + "test/");
+        CliRun r = run("ls", base() + "test/");
         assertEquals("", r.err());
         assertEquals(0, r.exit());
         assertEquals(a + "\t4\n" + b + "\t0\n", r.out());
@@ -68,7 +55,7 @@ class LsCommandTest {
         String c = file("test/filenameyyy/aa", "123");
         String d = file("test/filenameyyy/bb/aa", "");
         file("other/x", "x");
-        Run r = run("ls", base() + "test/filename");
+        CliRun r = run("ls", base() + "test/filename");
         assertEquals(0, r.exit(), r.err());
         assertEquals(a + "\t2\n" + b + "\t1\n" + c + "\t3\n" + d + "\t0\n", r.out());
     }
@@ -79,7 +66,7 @@ class LsCommandTest {
         String f1 = file("filename.1", "bb");
         String f2 = file("filename.2", "ccc");
         file("filename.4", "dddd");
-        Run r = run("ls", "--match", "filepath", base() + "filename");
+        CliRun r = run("ls", "--match", "filepath", base() + "filename");
         assertEquals(0, r.exit(), r.err());
         assertEquals(f + "\t1\n" + f1 + "\t2\n" + f2 + "\t3\n", r.out());
     }
@@ -92,7 +79,7 @@ class LsCommandTest {
                 + "{\"url\":\"" + b + "\",\"mandatory\":true},"
                 + "{\"url\":\"" + base() + "unload/gone.csv.gz\",\"mandatory\":false},"
                 + "{\"url\":\"" + a + "\"}]}");
-        Run r = run("ls", "--match", "manifest", manifest);
+        CliRun r = run("ls", "--match", "manifest", manifest);
         assertEquals(0, r.exit(), r.err());
         assertEquals(b + "\t3\n" + a + "\t2\n", r.out());
     }
@@ -100,7 +87,7 @@ class LsCommandTest {
     @Test
     void manifestWithAMissingMandatoryFileFails() throws IOException {
         String manifest = file("unload/manifest", "{\"entries\":[{\"url\":\"" + base() + "unload/gone.csv.gz\",\"mandatory\":true}]}");
-        Run r = run("ls", "--match", "manifest", manifest);
+        CliRun r = run("ls", "--match", "manifest", manifest);
         assertEquals(1, r.exit());
         assertEquals("", r.out());
         assertEquals("lading: error: mandatory file " + base() + "unload/gone.csv.gz listed in manifest " + manifest
@@ -110,7 +97,7 @@ class LsCommandTest {
     @Test
     void nothingMatchesIsAFailure() throws IOException {
         file("test/a.csv", "x");
-        Run r = run("ls", base() + "nothing");
+        CliRun r = run("ls", base() + "nothing");
         assertEquals(1, r.exit());
         assertEquals("", r.out());
         assertEquals("lading: error: nothing matches prefix " + base() + "nothing\n", r.err());
@@ -118,7 +105,7 @@ class LsCommandTest {
 
     @Test
     void missingBucketFolderIsAFailure() {
-        Run r = run("ls", "file:///no-such-lading-folder/x/");
+        CliRun r = run("ls", "file:///no-such-lading-folder/x/");
         assertEquals(1, r.exit());
         assertEquals("lading: error: bucket folder /no-such-lading-folder does not exist (location file:///no-such-lading-folder/x/);"
                 + " create it first\n", r.err());
@@ -126,7 +113,7 @@ class LsCommandTest {
 
     @Test
     void badLocationIsAUsageError() {
-        Run r = run("ls", "s3://AKIAXX:topsecret@bucket/key");
+        CliRun r = run("ls", "s3://AKIAXX:topsecret@bucket/key");
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("lading: invalid location 's3://****@bucket/key': credentials do not belong in a location"), r.err());
         assertFalse(r.err().contains("topsecret"));
@@ -134,21 +121,21 @@ class LsCommandTest {
 
     @Test
     void dirWithoutTrailingSlashIsAUsageError() {
-        Run r = run("ls", "--match", "dir", base() + "test");
+        CliRun r = run("ls", "--match", "dir", base() + "test");
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("lading: --match dir needs a LOCATION ending with '/': " + base() + "test\n"), r.err());
     }
 
     @Test
     void unknownRuleIsAUsageError() {
-        Run r = run("ls", "--match", "glob", base());
+        CliRun r = run("ls", "--match", "glob", base());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--match"), r.err());
     }
 
     @Test
     void missingLocationIsAUsageError() {
-        Run r = run("ls");
+        CliRun r = run("ls");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("Missing required parameter: 'LOCATION'"), r.err());
     }
@@ -167,7 +154,7 @@ class LsCommandTest {
             System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
             System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
             try {
-                Run r = run("ls", "s3://ls-test/data/?" + s3.locationQuery());
+                CliRun r = run("ls", "s3://ls-test/data/?" + s3.locationQuery());
                 assertEquals(0, r.exit(), r.err());
                 assertEquals("s3://ls-test/data/part-0\t11\ns3://ls-test/data/part-1\t11\n", r.out());
 
@@ -196,7 +183,7 @@ class LsCommandTest {
         System.setProperty("aws.accessKeyId", "x");
         System.setProperty("aws.secretAccessKey", "y");
         try {
-            Run r = run("ls", "--endpoint", "http://127.0.0.1:" + port, "--path-style", "s3://bucket/data/");
+            CliRun r = run("ls", "--endpoint", "http://127.0.0.1:" + port, "--path-style", "s3://bucket/data/");
             assertEquals(1, r.exit());
             assertEquals("lading: error: cannot reach the S3 endpoint http://127.0.0.1:" + port + " for s3://bucket/data/:"
                     + " connection refused; check --endpoint or ?endpoint= and that the server is running\n", r.err());

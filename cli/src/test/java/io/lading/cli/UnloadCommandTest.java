@@ -5,10 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,14 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code lading unload} through the command line: exit codes, one-line errors, nothing left behind. */
 class UnloadCommandTest {
-    static final String DB = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    static final String DB = TestDatabase.URL;
     static final String TABLE = "unl_cli_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
 
     @TempDir
     Path dir;
-
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     static void createTable() throws Exception {
@@ -50,14 +44,8 @@ class UnloadCommandTest {
         }
     }
 
-    static Run run(String... args) {
-        CommandLine cmd = Lading.newCommandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int exit = cmd.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     /** {@code file://} URI of a folder inside the test's temporary directory (bucket = its first path element). */
@@ -71,7 +59,7 @@ class UnloadCommandTest {
         }
     }
 
-    private Run unload(String... extra) {
+    private CliRun unload(String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("unload", "--source", DB));
         args.addAll(List.of(extra));
         return run(args.toArray(String[]::new));
@@ -80,7 +68,7 @@ class UnloadCommandTest {
     @Test
     void unloadsAndPrintsSummaryAndJson() throws Exception {
         Files.writeString(dir.resolve("keep"), "");
-        Run r = unload("--table", TABLE, "--to", to("out"), "--segments", "2", "--json");
+        CliRun r = unload("--table", TABLE, "--to", to("out"), "--segments", "2", "--json");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("{\"operation\":\"unload\",\"subject\":\"" + TABLE + "\",\"rows\":3000,\"files\":2,"), r.out());
         assertTrue(r.out().contains("\"manifest\":\"file://" + dir.toAbsolutePath() + "/out.manifest\""), r.out());
@@ -91,7 +79,7 @@ class UnloadCommandTest {
     @Test
     void dryRunPrintsThePlanAndTouchesNothing() throws Exception {
         Files.writeString(dir.resolve("keep"), "");
-        Run r = unload("--table", TABLE, "--to", to("dry"), "--segments", "4", "--files-per-segment", "2", "--dry-run");
+        CliRun r = unload("--table", TABLE, "--to", to("dry"), "--segments", "4", "--files-per-segment", "2", "--dry-run");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("    amount numeric(10,2)\n"), r.out());
         assertTrue(r.out().contains("N = 8 (segments S = 4 x files per segment K = 2)"), r.out());
@@ -105,14 +93,14 @@ class UnloadCommandTest {
         Files.writeString(dir.resolve("keep"), "");
         assertEquals(0, unload("--table", TABLE, "--to", to("o"), "--segments", "2").exit());
         List<Path> first = files();
-        Run again = unload("--table", TABLE, "--to", to("o"), "--segments", "2");
+        CliRun again = unload("--table", TABLE, "--to", to("o"), "--segments", "2");
         assertEquals(1, again.exit());
         assertTrue(again.err().startsWith("lading: error: unload of " + TABLE + " to " + to("o") + " failed: destination "), again.err());
         assertTrue(again.err().contains("is not empty (3 objects, e.g. "), again.err());
         assertTrue(again.err().contains("use --overwrite to replace them"), again.err());
         assertEquals(first, files());
 
-        Run over = unload("--table", TABLE, "--to", to("o"), "--segments", "3", "--overwrite");
+        CliRun over = unload("--table", TABLE, "--to", to("o"), "--segments", "3", "--overwrite");
         assertEquals(0, over.exit(), over.err());
         List<Path> now = files();
         assertEquals(4, now.size(), now.toString());
@@ -146,16 +134,16 @@ class UnloadCommandTest {
                 "lading: error: cannot read the segment count from postgresql://postgres@127.0.0.1:5432/test:"
                         + " ERROR: relation \"gp_segment_configuration\" does not exist;"
                         + " is it a Greenplum or AnalyticDB cluster? otherwise give --segments");
-        Run role = run("unload", "--source", "postgresql://no_such_role_lading@127.0.0.1:5432/test", "--table", TABLE, "--to", to);
+        CliRun role = run("unload", "--source", "postgresql://no_such_role_lading@127.0.0.1:5432/test", "--table", TABLE, "--to", to);
         assertError(role, 1, "lading: error: cannot connect to postgresql://no_such_role_lading@127.0.0.1:5432/test:"
                 + " FATAL: role \"no_such_role_lading\" does not exist");
-        Run both = unload("--table", TABLE, "--query", "select 1", "--to", to);
+        CliRun both = unload("--table", TABLE, "--query", "select 1", "--to", to);
         assertEquals(2, both.exit());
         assertTrue(both.err().contains("mutually exclusive"), both.err());
         assertEquals(List.of(), files());
     }
 
-    private static void assertError(Run r, int exit, String firstLine) {
+    private static void assertError(CliRun r, int exit, String firstLine) {
         assertEquals(exit, r.exit(), r.err());
         assertEquals(firstLine, r.err().lines().findFirst().orElse(""), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace without --verbose: " + r.err());

@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.HexFormat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * table created from the manifest's schema, and compare with EXCEPT ALL both ways.
  */
 class UnloadLoadRoundTripTest {
-    static final String DB = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    static final String DB = TestDatabase.URL;
     static final String SCHEMA = "ld_rtcli_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
     static Connection connection;
 
@@ -50,16 +48,11 @@ class UnloadLoadRoundTripTest {
     }
 
     static void execute(String sql) throws Exception {
-        try (Statement st = connection.createStatement()) {
-            st.execute(sql);
-        }
+        TestDatabase.execute(connection, sql);
     }
 
     static long count(String sql) throws Exception {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return TestDatabase.count(connection, sql);
     }
 
     static int lading(StringWriter err, String... args) {

@@ -26,6 +26,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -142,7 +143,10 @@ public final class LocalObjectStore implements ObjectStore {
         checkNoObjectInTheWay(location, target);
         try {
             Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), TEMP_PREFIX + target.getFileName(), "");
+            // Not createTempFile: its 0600 mode would stay on the published file; a unique name
+            // created here gets the umask's mode like any file the user writes.
+            Path temp = target.resolveSibling(TEMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID());
+            Files.createFile(temp);
             return new LocalObjectWrite(location, root.resolve(location.bucket()), temp, target);
         }
         catch (IOException e) {

@@ -22,6 +22,7 @@ import io.lading.storage.StorageException.Reason;
 import io.lading.storage.StoreCredentials;
 import io.lading.storage.StoreOptions;
 import io.lading.storage.multipart.MultipartObjectWrite;
+import io.lading.storage.multipart.RemoteStores;
 import io.lading.storage.multipart.PartSizing;
 
 import java.io.InputStream;
@@ -29,9 +30,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -128,7 +127,7 @@ public final class OssObjectStore implements ObjectStore {
                 for (OSSObjectSummary object : page.getObjectSummaries()) {
                     if (!object.getKey().endsWith("/")) {
                         result.add(new ObjectInfo(prefix.withKey(object.getKey()), object.getSize(),
-                                unquote(object.getETag()), object.getLastModified() == null ? null : object.getLastModified().toInstant()));
+                                RemoteStores.unquote(object.getETag()), object.getLastModified() == null ? null : object.getLastModified().toInstant()));
                     }
                 }
                 token = page.isTruncated() ? page.getNextContinuationToken() : null;
@@ -150,7 +149,7 @@ public final class OssObjectStore implements ObjectStore {
         }
         try {
             ObjectMetadata meta = client.getObjectMetadata(location.bucket(), location.key());
-            return Optional.of(new ObjectInfo(location, meta.getContentLength(), unquote(meta.getETag()),
+            return Optional.of(new ObjectInfo(location, meta.getContentLength(), RemoteStores.unquote(meta.getETag()),
                     meta.getLastModified() == null ? null : meta.getLastModified().toInstant()));
         }
         catch (RuntimeException e) {
@@ -222,25 +221,16 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public void delete(Collection<Location> locations) {
-        Map<String, List<Location>> byBucket = new LinkedHashMap<>();
-        for (Location location : locations) {
-            if (!location.isFolder()) {
-                byBucket.computeIfAbsent(location.bucket(), b -> new ArrayList<>()).add(location);
+        for (List<Location> batch : RemoteStores.deleteBatches(locations)) {
+            String bucket = batch.get(0).bucket();
+            DeleteObjectsRequest request = new DeleteObjectsRequest(bucket)
+                    .withKeys(batch.stream().map(Location::key).toList());
+            request.setQuiet(true);
+            try {
+                DeleteObjectsResult ignored = client.deleteObjects(request);
             }
-        }
-        for (Map.Entry<String, List<Location>> bucket : byBucket.entrySet()) {
-            List<Location> all = bucket.getValue();
-            for (int from = 0; from < all.size(); from += 1000) {
-                List<Location> batch = all.subList(from, Math.min(all.size(), from + 1000));
-                DeleteObjectsRequest request = new DeleteObjectsRequest(bucket.getKey())
-                        .withKeys(batch.stream().map(Location::key).toList());
-                request.setQuiet(true);
-                try {
-                    DeleteObjectsResult ignored = client.deleteObjects(request);
-                }
-                catch (RuntimeException e) {
-                    throw translate(batch.get(0), e);
-                }
+            catch (RuntimeException e) {
+                throw translate(batch.get(0), e);
             }
         }
     }
@@ -250,10 +240,4 @@ public final class OssObjectStore implements ObjectStore {
         client.shutdown();
     }
 
-    static String unquote(String etag) {
-        if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
-            return etag.substring(1, etag.length() - 1);
-        }
-        return etag;
-    }
 }

@@ -10,6 +10,7 @@ import com.aliyun.oss.model.UploadPartRequest;
 import io.lading.storage.Location;
 import io.lading.storage.StorageException;
 import io.lading.storage.StorageException.Reason;
+import io.lading.storage.multipart.RemoteStores;
 import io.lading.storage.multipart.MultipartUpload;
 
 import java.io.ByteArrayInputStream;
@@ -52,7 +53,7 @@ final class OssUpload implements MultipartUpload {
         ObjectMetadata meta = new ObjectMetadata();
         meta.setContentLength(length);
         try {
-            return OssObjectStore.unquote(client.putObject(location.bucket(), location.key(), in, meta).getETag());
+            return RemoteStores.unquote(client.putObject(location.bucket(), location.key(), in, meta).getETag());
         }
         catch (RuntimeException e) {
             throw store.translate(location, e);
@@ -91,7 +92,7 @@ final class OssUpload implements MultipartUpload {
             parts.add(new PartETag(i + 1, partETags.get(i)));
         }
         try {
-            return OssObjectStore.unquote(client.completeMultipartUpload(
+            return RemoteStores.unquote(client.completeMultipartUpload(
                     new CompleteMultipartUploadRequest(location.bucket(), location.key(), uploadId, parts)).getETag());
         }
         catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import io.lading.storage.StorageException.Reason;
 import io.lading.storage.StoreCredentials;
 import io.lading.storage.StoreOptions;
 import io.lading.storage.multipart.MultipartObjectWrite;
+import io.lading.storage.multipart.RemoteStores;
 import io.lading.storage.multipart.PartSizing;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -41,9 +42,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -152,7 +151,7 @@ public final class S3ObjectStore implements ObjectStore {
         try {
             for (S3Object object : client.listObjectsV2Paginator(request.build()).contents()) {
                 if (!object.key().endsWith("/")) {
-                    result.add(new ObjectInfo(prefix.withKey(object.key()), object.size(), unquote(object.eTag()), object.lastModified()));
+                    result.add(new ObjectInfo(prefix.withKey(object.key()), object.size(), RemoteStores.unquote(object.eTag()), object.lastModified()));
                 }
             }
         }
@@ -171,7 +170,7 @@ public final class S3ObjectStore implements ObjectStore {
         }
         try {
             HeadObjectResponse head = client.headObject(b -> b.bucket(location.bucket()).key(location.key()));
-            return Optional.of(new ObjectInfo(location, head.contentLength(), unquote(head.eTag()), head.lastModified()));
+            return Optional.of(new ObjectInfo(location, head.contentLength(), RemoteStores.unquote(head.eTag()), head.lastModified()));
         }
         catch (SdkException e) {
             StorageException failure = translate(location, e);
@@ -247,29 +246,20 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void delete(Collection<Location> locations) {
-        Map<String, List<Location>> byBucket = new LinkedHashMap<>();
-        for (Location location : locations) {
-            if (!location.isFolder()) {
-                byBucket.computeIfAbsent(location.bucket(), b -> new ArrayList<>()).add(location);
+        for (List<Location> batch : RemoteStores.deleteBatches(locations)) {
+            String bucket = batch.get(0).bucket();
+            List<ObjectIdentifier> ids = batch.stream().map(l -> ObjectIdentifier.builder().key(l.key()).build()).toList();
+            DeleteObjectsResponse response;
+            try {
+                response = client.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(ids).quiet(true).build()));
             }
-        }
-        for (Map.Entry<String, List<Location>> bucket : byBucket.entrySet()) {
-            List<Location> all = bucket.getValue();
-            for (int from = 0; from < all.size(); from += 1000) {
-                List<Location> batch = all.subList(from, Math.min(all.size(), from + 1000));
-                List<ObjectIdentifier> ids = batch.stream().map(l -> ObjectIdentifier.builder().key(l.key()).build()).toList();
-                DeleteObjectsResponse response;
-                try {
-                    response = client.deleteObjects(b -> b.bucket(bucket.getKey()).delete(Delete.builder().objects(ids).quiet(true).build()));
-                }
-                catch (SdkException e) {
-                    throw translate(batch.get(0), e);
-                }
-                for (S3Error error : response.errors()) {
-                    if (!"NoSuchKey".equals(error.code())) {
-                        throw new StorageException(Reason.OTHER, false, "cannot delete " + batch.get(0).withKey(error.key())
-                                + " (" + error.code() + ")", null);
-                    }
+            catch (SdkException e) {
+                throw translate(batch.get(0), e);
+            }
+            for (S3Error error : response.errors()) {
+                if (!"NoSuchKey".equals(error.code())) {
+                    throw new StorageException(Reason.OTHER, false, "cannot delete " + batch.get(0).withKey(error.key())
+                            + " (" + error.code() + ")", null);
                 }
             }
         }
@@ -280,10 +270,4 @@ public final class S3ObjectStore implements ObjectStore {
         client.close();
     }
 
-    static String unquote(String etag) {
-        if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
-            return etag.substring(1, etag.length() - 1);
-        }
-        return etag;
-    }
 }

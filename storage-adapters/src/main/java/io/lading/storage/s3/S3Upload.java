@@ -3,6 +3,7 @@ package io.lading.storage.s3;
 import io.lading.storage.Location;
 import io.lading.storage.StorageException;
 import io.lading.storage.StorageException.Reason;
+import io.lading.storage.multipart.RemoteStores;
 import io.lading.storage.multipart.MultipartUpload;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -43,7 +44,7 @@ final class S3Upload implements MultipartUpload {
 
     private String put(RequestBody body) {
         try {
-            return S3ObjectStore.unquote(client.putObject(b -> b.bucket(location.bucket()).key(location.key()), body).eTag());
+            return RemoteStores.unquote(client.putObject(b -> b.bucket(location.bucket()).key(location.key()), body).eTag());
         }
         catch (SdkException e) {
             throw store.translate(location, e);
@@ -78,7 +79,7 @@ final class S3Upload implements MultipartUpload {
             parts.add(CompletedPart.builder().partNumber(i + 1).eTag(partETags.get(i)).build());
         }
         try {
-            return S3ObjectStore.unquote(client.completeMultipartUpload(b -> b.bucket(location.bucket()).key(location.key())
+            return RemoteStores.unquote(client.completeMultipartUpload(b -> b.bucket(location.bucket()).key(location.key())
                     .uploadId(uploadId).multipartUpload(m -> m.parts(parts))).eTag());
         }
         catch (SdkException e) {

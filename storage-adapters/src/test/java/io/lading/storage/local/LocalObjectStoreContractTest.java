@@ -69,6 +69,17 @@ final class LocalObjectStoreContractTest extends AbstractObjectStoreContractTest
         }
     }
 
+    // Published files are for other users too (a warehouse loader, a copy job): the umask decides
+    // their mode, as for any file the user writes, not a temporary file's 0600.
+    @Test
+    void committedFilesGetTheUmaskModeNotATemporaryFilesMode() throws IOException {
+        Location bucket = newBucket();
+        write(bucket.withKey("exports/part-0.csv"), new byte[] {1});
+        Path plain = Files.createFile(root.resolve(bucket.bucket()).resolve("exports/plain"));
+        assertEquals(Files.getPosixFilePermissions(plain),
+                Files.getPosixFilePermissions(root.resolve(bucket.bucket()).resolve("exports/part-0.csv")));
+    }
+
     // A file system cannot hold an object and a folder of the same name; S3 can. Clear error here.
     @Test
     void objectAndFolderOfTheSameNameIsAClearError() {

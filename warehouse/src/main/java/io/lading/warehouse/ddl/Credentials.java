@@ -1,6 +1,7 @@
 package io.lading.warehouse.ddl;
 
 import io.lading.common.LadingException;
+import io.lading.storage.Location;
 
 /**
  * Access to the bucket as the database server will present it. Any field may be null; a dialect
@@ -13,6 +14,19 @@ import io.lading.common.LadingException;
  */
 public record Credentials(String accessKeyId, String secretKey, String sessionToken, String iamRole) {
     public static final Credentials NONE = new Credentials(null, null, null, null);
+
+    /**
+     * The environment variables a store's keys come from unless the user names others:
+     * {@code OSS_ACCESS_KEY_ID} / {@code OSS_ACCESS_KEY_SECRET} for {@code oss://} (no token),
+     * {@code AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} / {@code AWS_SESSION_TOKEN} otherwise.
+     */
+    public record Variables(String accessKeyId, String secretKey, String sessionToken) {
+        public static Variables defaultsFor(Location.Scheme scheme) {
+            return scheme == Location.Scheme.OSS
+                    ? new Variables("OSS_ACCESS_KEY_ID", "OSS_ACCESS_KEY_SECRET", null)
+                    : new Variables("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+        }
+    }
 
     public static Credentials keys(String accessKeyId, String secretKey, String sessionToken) {
         return new Credentials(accessKeyId, secretKey, sessionToken, null);
