@@ -6,6 +6,9 @@
 #
 #   scripts/bench-load.sh [ROWS=2000000] [FILES=8] [PARALLEL=cores]
 #
+# BENCH_REPEAT rounds (default 3) load the same files each way, interleaved; the table at the end
+# gives the median round of each, because a small VM's timings vary by 20% or more.
+#
 # Needs: the jar (mvn -B -q -pl cli -am package -DskipTests), psql, gzip, PostgreSQL at
 # PGHOST/PGPORT/PGUSER/PGDATABASE (default 127.0.0.1:5432, postgres, test). Leaves nothing behind.
 set -euo pipefail
@@ -51,47 +54,55 @@ psql_ -c "drop table $schema.src; checkpoint" >/dev/null
 echo "   $(ls "$work" | wc -l) files, $((gz_bytes / 1000000)) MB gzip, $((csv_bytes / 1000000)) MB CSV"
 
 now() { date +%s.%N; }
-echo "== psql: gunzip -c f | psql -c '\\copy t from stdin csv', one file after another"
-echo "   load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-start=$(now)
-for f in "$work"/*.csv.gz; do
-  gunzip -c "$f" | psql_ -c "\\copy $schema.t_psql from stdin csv"
+median() { printf '%s\n' "$@" | sort -g | awk -v n=$# 'NR == int((n + 1) / 2)'; }
+rounds=${BENCH_REPEAT:-3}
+psql_t=(); psql2_t=(); lading_t=()
+for ((round = 1; round <= rounds; round++)); do
+  echo "== round $round of $rounds"
+  psql_ -c "truncate $schema.t_psql, $schema.t_psql2; checkpoint" >/dev/null
+
+  echo "   psql: gunzip -c f | psql -c '\\copy t from stdin csv', one file after another (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  start=$(now)
+  for f in "$work"/*.csv.gz; do
+    gunzip -c "$f" | psql_ -c "\\copy $schema.t_psql from stdin csv"
+  done
+  psql_t+=("$(echo "$(now) - $start" | bc -l)")
+  psql_ -c "checkpoint" >/dev/null
+
+  echo "   reference: $parallel psql pipelines at once, each on its share of the files (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  start=$(now)
+  for ((w = 0; w < parallel; w++)); do
+    (
+      i=0
+      for f in "$work"/*.csv.gz; do
+        if (( i % parallel == w )); then gunzip -c "$f" | psql_ -c "\\copy $schema.t_psql2 from stdin csv"; fi
+        i=$((i + 1))
+      done
+    ) &
+  done
+  wait
+  psql2_t+=("$(echo "$(now) - $start" | bc -l)")
+  psql_ -c "checkpoint" >/dev/null
+
+  echo "   lading load --mode copy --parallel $parallel --truncate (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  start=$(now)
+  scripts/lading load --target "$db" --table "$schema.t_lading" --from "file://$work/" --parallel "$parallel" \
+    --ledger-schema "$schema" --mode copy --truncate
+  lading_t+=("$(echo "$(now) - $start" | bc -l)")
+  psql_ -c "checkpoint" >/dev/null
+  printf '   round %d: serial psql %.2f s, %d psql pipelines %.2f s, lading %.2f s: %.2fx\n' "$round" \
+    "${psql_t[-1]}" "$parallel" "${psql2_t[-1]}" "${lading_t[-1]}" "$(echo "${psql_t[-1]} / ${lading_t[-1]}" | bc -l)"
 done
-psql_secs=$(echo "$(now) - $start" | bc -l)
 psql_rows=$(psql -X -At -c "select count(*) from $schema.t_psql")
-psql_ -c "checkpoint" >/dev/null
-
-echo "== reference: $parallel psql pipelines at once, each on its share of the files (what $parallel backends can do here)"
-echo "   load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-start=$(now)
-for ((w = 0; w < parallel; w++)); do
-  (
-    i=0
-    for f in "$work"/*.csv.gz; do
-      if (( i % parallel == w )); then gunzip -c "$f" | psql_ -c "\\copy $schema.t_psql2 from stdin csv"; fi
-      i=$((i + 1))
-    done
-  ) &
-done
-wait
-psql2_secs=$(echo "$(now) - $start" | bc -l)
 psql2_rows=$(psql -X -At -c "select count(*) from $schema.t_psql2")
-psql_ -c "checkpoint" >/dev/null
-
-echo "== lading load --mode copy --parallel $parallel"
-echo "   load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-start=$(now)
-scripts/lading load --target "$db" --table "$schema.t_lading" --from "file://$work/" --parallel "$parallel" \
-  --ledger-schema "$schema" --mode copy
-lading_secs=$(echo "$(now) - $start" | bc -l)
 lading_rows=$(psql -X -At -c "select count(*) from $schema.t_lading")
-echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-
 [ "$psql_rows" = "$rows" ] && [ "$psql2_rows" = "$rows" ] && [ "$lading_rows" = "$rows" ] \
   || { echo "row counts differ: psql $psql_rows, parallel psql $psql2_rows, lading $lading_rows, expected $rows" >&2; exit 1; }
+psql_secs=$(median "${psql_t[@]}"); psql2_secs=$(median "${psql2_t[@]}"); lading_secs=$(median "${lading_t[@]}")
 echo
+echo "median of $rounds rounds (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)):"
 printf '%-34s %10s %12s %10s\n' "pipeline ($rows rows, $files files)" seconds rows/s "MB/s"
 printf '%-34s %10.2f %12.0f %10.1f\n' "gunzip | psql \\copy (serial)" "$psql_secs" "$(echo "$rows / $psql_secs" | bc -l)" "$(echo "$csv_bytes / 1000000 / $psql_secs" | bc -l)"
 printf '%-34s %10.2f %12.0f %10.1f\n' "($parallel parallel psql pipelines)" "$psql2_secs" "$(echo "$rows / $psql2_secs" | bc -l)" "$(echo "$csv_bytes / 1000000 / $psql2_secs" | bc -l)"
 printf '%-34s %10.2f %12.0f %10.1f\n' "lading load --parallel $parallel" "$lading_secs" "$(echo "$rows / $lading_secs" | bc -l)" "$(echo "$csv_bytes / 1000000 / $lading_secs" | bc -l)"
-printf 'speed-up: %.2fx (wall clock, JVM start included)\n' "$(echo "$psql_secs / $lading_secs" | bc -l)"
+printf 'speed-up: %.2fx (medians, wall clock, JVM start included)\n' "$(echo "$psql_secs / $lading_secs" | bc -l)"

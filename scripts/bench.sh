@@ -5,6 +5,8 @@
 # bench-data/ (git-ignored). MB/s are of uncompressed CSV bytes, so every column compares the same
 # amount of work; cpu-s is the client side only (psql + gzip/pigz, or lading's JVM), the PostgreSQL
 # backends excluded. Run it on a quiet machine: the load average is printed with the figures.
+# BENCH_REPEAT rounds (default 3) run every pipeline once per round, interleaved, and the table
+# at the end gives each pipeline's median round, because a small VM's timings vary by 20% or more.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
@@ -49,13 +51,18 @@ select="select * from $table"
 echo "bench: measuring the CSV size..." >&2
 csv_bytes=$(psqlc -c "\\copy ($select) to stdout csv" | wc -c)
 
-results=()
-record() { # name wall-seconds cpu-seconds
+repeat=${BENCH_REPEAT:-3}
+timings=$(mktemp)
+trap 'rm -f "$timings"' EXIT
+line() { # name wall-seconds cpu-seconds suffix
   local mbs rps
   mbs=$(awk -v b="$csv_bytes" -v s="$2" 'BEGIN { printf "%.1f", b / 1e6 / s }')
   rps=$(awk -v r="$rows" -v s="$2" 'BEGIN { printf "%.0f", r / s }')
-  results+=("$(printf '%-34s %8.2f s %10s rows/s %7s MB/s %7.1f cpu-s   load %s' "$1" "$2" "$rps" "$mbs" "$3" "$(cut -d' ' -f1-3 /proc/loadavg)")")
-  echo "${results[-1]}" >&2
+  printf '%-34s %8.2f s %10s rows/s %7s MB/s %7.1f cpu-s%s\n' "$1" "$2" "$rps" "$mbs" "$3" "$4"
+}
+record() { # name wall-seconds cpu-seconds
+  printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$timings"  # tab-separated: names contain '|'
+  line "$1" "$2" "$3" "   load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 }
 run() { # name command... ; cpu-s = user + sys of the client processes (not the PostgreSQL backends)
   local name=$1; shift
@@ -72,15 +79,23 @@ lading() { scripts/lading unload --source "$src" --table "$table" --segments "$s
 
 echo "bench: $rows rows, $csv_bytes bytes of CSV, $cores cores, lading N = $segments files" >&2
 echo "bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-run "psql \\copy csv | gzip -6" bash -c "psql -h $host -p $port -U $user -d $db -Atqc '\\copy ($select) to stdout csv' | gzip -6 > bench-data/psql.csv.gz"
-if command -v pigz >/dev/null 2>&1; then
-  run "psql \\copy csv | pigz -6 -p $cores" bash -c "psql -h $host -p $port -U $user -d $db -Atqc '\\copy ($select) to stdout csv' | pigz -6 -p $cores > bench-data/psql-pigz.csv.gz"
-  run "psql \\copy csv | pigz -1 -p $cores" bash -c "psql -h $host -p $port -U $user -d $db -Atqc '\\copy ($select) to stdout csv' | pigz -1 -p $cores > bench-data/psql-pigz1.csv.gz"
-fi
-run "lading csv.gz level 6" lading --to "file://$here/bench-data/lading6/" --gzip-level 6
-run "lading csv.gz level 1" lading --to "file://$here/bench-data/lading1/" --gzip-level 1
-run "lading csv (no compression)" lading --to "file://$here/bench-data/lading0/" --compression none
-run "lading parquet snappy" lading --to "file://$here/bench-data/parquet/" --format parquet
+for round in $(seq 1 "$repeat"); do
+  echo "bench: round $round of $repeat" >&2
+  run "psql \\copy csv | gzip -6" bash -c "psql -h $host -p $port -U $user -d $db -Atqc '\\copy ($select) to stdout csv' | gzip -6 > bench-data/psql.csv.gz"
+  if command -v pigz >/dev/null 2>&1; then
+    run "psql \\copy csv | pigz -6 -p $cores" bash -c "psql -h $host -p $port -U $user -d $db -Atqc '\\copy ($select) to stdout csv' | pigz -6 -p $cores > bench-data/psql-pigz.csv.gz"
+    run "psql \\copy csv | pigz -1 -p $cores" bash -c "psql -h $host -p $port -U $user -d $db -Atqc '\\copy ($select) to stdout csv' | pigz -1 -p $cores > bench-data/psql-pigz1.csv.gz"
+  fi
+  run "lading csv.gz level 6" lading --to "file://$here/bench-data/lading6/" --gzip-level 6
+  run "lading csv.gz level 1" lading --to "file://$here/bench-data/lading1/" --gzip-level 1
+  run "lading csv (no compression)" lading --to "file://$here/bench-data/lading0/" --compression none
+  run "lading parquet snappy" lading --to "file://$here/bench-data/parquet/" --format parquet
+done
 echo
 echo "unload of $table: $rows rows, $(awk -v b="$csv_bytes" 'BEGIN { printf "%.0f", b / 1e6 }') MB as CSV, $cores cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-printf '%s\n' "${results[@]}"
+echo "median of $repeat rounds (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)):"
+# names in first-seen order; the median round of each by wall clock
+awk -F'\t' '!seen[$1]++ { print $1 }' "$timings" | while IFS= read -r name; do
+  median=$(NAME="$name" awk -F'\t' '$1 == ENVIRON["NAME"] { print $2, $3 }' "$timings" | sort -k1,1g | awk -v r="$repeat" 'NR == int((r + 1) / 2)')
+  line "$name" "${median%% *}" "${median##* }" ""
+done
