@@ -104,26 +104,11 @@ public final class DdlCommand implements Callable<Integer> {
     @Mixin
     StoreOptionsMixin store;
 
+    @Mixin
+    TextOptionsMixin textOptions;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv", description = "text, csv (default) or parquet (adbpg7, redshift).")
     String format;
-
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Field delimiter, one byte ('\\t' or 'tab' for a tab). Default: tab for text, ',' for csv.")
-    String delimiter;
-
-    @Option(names = "--null", paramLabel = "STRING", description = "NULL string. Default: \\N for text, unquoted empty for csv.")
-    String nullString;
-
-    @Option(names = "--quote", paramLabel = "CHAR", description = "CSV quote character (default \").")
-    String quote;
-
-    @Option(names = "--escape", paramLabel = "CHAR", description = "Escape character (text: \\ or OFF; csv: default = quote).")
-    String escape;
-
-    @Option(names = "--header", description = "Files have a header line (readable).")
-    boolean header;
-
-    @Option(names = "--encoding", paramLabel = "ENCODING", description = "File encoding, e.g. utf8.")
-    String encoding;
 
     @Option(names = "--newline", paramLabel = "LF|CR|CRLF", description = "Line ending of the files (readable).")
     String newline;
@@ -241,8 +226,7 @@ public final class DdlCommand implements Callable<Integer> {
         FileFormat fileFormat = FileFormat.parse(format);
         builder.format(fileFormat);
         if (fileFormat == FileFormat.PARQUET) {
-            if (delimiter != null || nullString != null || quote != null || escape != null || header || encoding != null
-                    || newline != null || forceQuote != null || forceNotNull != null) {
+            if (textOptions.given() || newline != null || forceQuote != null || forceNotNull != null) {
                 throw new LadingException("text/csv options (--delimiter, --null, --quote, ...) do not apply to Parquet");
             }
         }
@@ -318,20 +302,9 @@ public final class DdlCommand implements Callable<Integer> {
     }
 
     private TextOptions textOptions(FileFormat fileFormat) {
-        TextOptions d = TextOptions.defaults(fileFormat);
         List<String> quoted = forceQuote == null ? List.of()
                 : forceQuote.strip().equals("*") ? List.of("*") : ColumnList.parseNames("--force-quote", forceQuote);
-        return new TextOptions(fileFormat,
-                delimiter == null ? d.delimiter() : controlCharacter(delimiter),
-                nullString == null ? d.nullString() : nullString,
-                fileFormat == FileFormat.CSV ? (quote == null ? d.quote() : quote) : quote,
-                escape == null ? (fileFormat == FileFormat.CSV ? null : d.escape()) : escape,
-                header, quoted, encoding, newline);
-    }
-
-    /** {@code \t} and {@code tab} mean a tab: a real one is hard to type in a shell. */
-    private static String controlCharacter(String value) {
-        return value.equals("\\t") || value.equalsIgnoreCase("tab") ? "\t" : value;
+        return textOptions.forFormat(fileFormat, quoted, newline);
     }
 
     /**

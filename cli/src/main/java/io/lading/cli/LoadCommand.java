@@ -13,7 +13,6 @@ import io.lading.loader.LoadResult;
 import io.lading.loader.LoadSpec;
 import io.lading.loader.Reject;
 import io.lading.loader.RejectLimit;
-import io.lading.loader.TextOverrides;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectStores;
@@ -80,26 +79,11 @@ public final class LoadCommand implements Callable<Integer> {
     @Mixin
     StoreOptionsMixin store;
 
+    @Mixin
+    TextOptionsMixin textOptions;
+
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, csv or parquet (default: from the file name, gzip and Parquet by magic bytes).")
     String format;
-
-    @Option(names = "--delimiter", paramLabel = "CHAR", description = "Field delimiter ('\\t' or 'tab' for a tab). Default: tab for text, ',' for csv.")
-    String delimiter;
-
-    @Option(names = "--null", paramLabel = "STRING", description = "NULL string. Default: \\N for text, unquoted empty for csv.")
-    String nullString;
-
-    @Option(names = "--quote", paramLabel = "CHAR", description = "CSV quote character (default \").")
-    String quote;
-
-    @Option(names = "--escape", paramLabel = "CHAR", description = "CSV escape character (default: the quote).")
-    String escape;
-
-    @Option(names = "--header", description = "Files start with a header line.")
-    boolean header;
-
-    @Option(names = "--encoding", paramLabel = "ENCODING", description = "File encoding, e.g. utf8, latin1.")
-    String encoding;
 
     @Option(names = "--parallel", paramLabel = "N",
             description = "Copy mode: connections, each loading the next file (default: cores). External mode: tables loaded at once.")
@@ -184,7 +168,7 @@ public final class LoadCommand implements Callable<Integer> {
         LoadSpec.Builder b = LoadSpec.builder(ConnectionSpec.parse(target), TableName.parse(tables.get(0)), from)
                 .match(match == null ? FileSelection.Match.AUTO : parseMatch(match))
                 .format(format == null ? null : FileFormat.parse(format))
-                .text(new TextOverrides(controlCharacter(delimiter), nullString, quote, escape, header, encoding))
+                .text(textOptions.overrides())
                 .force(force).atomic(atomic).truncate(truncate).createTable(createTable)
                 .distributedBy(distributedBy).rejectFile(rejectFile).ledgerSchema(ledgerSchema);
         if (parallel != null) {
@@ -283,7 +267,7 @@ public final class LoadCommand implements Callable<Integer> {
                 .options(dialectOptions)
                 .credentials(credentials(from));
         if (fileFormat != FileFormat.PARQUET) {
-            b.text(new TextOverrides(controlCharacter(delimiter), nullString, quote, escape, header, encoding).forFormat(fileFormat));
+            b.text(textOptions.overrides().forFormat(fileFormat));
         }
         if (compression != null) {
             b.compression(Compression.parse(compression));
@@ -339,9 +323,6 @@ public final class LoadCommand implements Callable<Integer> {
         return list;
     }
 
-    private static String controlCharacter(String value) {
-        return value != null && (value.equals("\\t") || value.equalsIgnoreCase("tab")) ? "\t" : value;
-    }
 
     /** Counts for the progress bar and log lines for what happens between files. */
     private static final class ProgressListener implements LoadListener {

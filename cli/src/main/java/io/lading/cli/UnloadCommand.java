@@ -73,26 +73,8 @@ public final class UnloadCommand implements Callable<Integer> {
     @Option(names = "--gzip-level", defaultValue = "6", paramLabel = "1-9", description = "gzip level (default: ${DEFAULT-VALUE}).")
     int gzipLevel;
 
-    @Option(names = "--delimiter", paramLabel = "C", description = "Field delimiter (default: tab for text, ',' for csv).")
-    String delimiter;
-
-    @Option(names = "--null", paramLabel = "S", description = "NULL string (default: \\N for text, empty for csv).")
-    String nullString;
-
-    @Option(names = "--quote", paramLabel = "C", description = "CSV quote (default: \").")
-    String quote;
-
-    @Option(names = "--escape", paramLabel = "C", description = "Escape (default: the quote for csv, backslash for text).")
-    String escape;
-
-    @Option(names = "--header", description = "Start every file with a header line.")
-    boolean header;
-
     @Option(names = "--force-quote", split = ",", paramLabel = "COLS|*", description = "CSV: always quote these columns (or * for all).")
     List<String> forceQuote;
-
-    @Option(names = "--encoding", paramLabel = "ENC", description = "Output encoding (default: the database's).")
-    String encoding;
 
     static final class Segments {
         @Option(names = "--segments", paramLabel = "S", description = "Segment count of the target cluster (default 1).")
@@ -126,6 +108,9 @@ public final class UnloadCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the summary as JSON on stdout.")
     boolean json;
+
+    @Mixin
+    TextOptionsMixin textOptions;
 
     @Mixin
     StoreOptionsMixin storeOptions;
@@ -251,19 +236,9 @@ public final class UnloadCommand implements Callable<Integer> {
                 : fileFormat == FileFormat.PARQUET ? Compression.SNAPPY : Compression.GZIP;
         TextOptions text = null;
         if (fileFormat != FileFormat.PARQUET) {
-            TextOptions d = TextOptions.defaults(fileFormat);
-            text = new TextOptions(fileFormat,
-                    delimiter != null ? delimiter : d.delimiter(),
-                    nullString != null ? nullString : d.nullString(),
-                    fileFormat == FileFormat.CSV ? (quote != null ? quote : d.quote()) : quote,
-                    escape,
-                    header,
-                    forceQuote,
-                    encoding,
-                    null);
+            text = textOptions.forFormat(fileFormat, forceQuote, null);
         }
-        else if (delimiter != null || nullString != null || quote != null || escape != null || header
-                || forceQuote != null || encoding != null) {
+        else if (textOptions.given() || forceQuote != null) {
             throw new LadingException("--delimiter, --null, --quote, --escape, --header, --force-quote and --encoding do not apply to parquet");
         }
         Location location = Location.parse(to);

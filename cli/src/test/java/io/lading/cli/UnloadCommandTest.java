@@ -88,6 +88,16 @@ class UnloadCommandTest {
         assertEquals(List.of(), files());
     }
 
+    // The same spelling of a tab as load and ddl accept: a real tab is hard to type in a shell.
+    @Test
+    void aTabDelimiterCanBeSpelledTabOrBackslashT() {
+        for (String tab : List.of("tab", "\\t", "\t")) {
+            CliRun r = unload("--table", TABLE, "--to", to("tab"), "--format", "text", "--delimiter", tab, "--dry-run");
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("TO STDOUT (FORMAT text, DELIMITER E'\\t', NULL E'\\\\N')"), r.out());
+        }
+    }
+
     @Test
     void overwriteGuard() throws Exception {
         Files.writeString(dir.resolve("keep"), "");

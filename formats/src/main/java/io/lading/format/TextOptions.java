@@ -88,6 +88,20 @@ public record TextOptions(
         };
     }
 
+    /**
+     * The options a user gave, each null one taking {@code format}'s default (a CSV escape defaults to
+     * the quote, a TEXT escape to backslash), validated like any other.
+     */
+    public static TextOptions withDefaults(FileFormat format, String delimiter, String nullString, String quote, String escape,
+            boolean header, List<String> forceQuote, String encoding, String newline) {
+        TextOptions d = defaults(format);
+        return new TextOptions(format,
+                delimiter != null ? delimiter : d.delimiter(),
+                nullString != null ? nullString : d.nullString(),
+                format == FileFormat.CSV && quote == null ? d.quote() : quote,
+                escape, header, forceQuote, encoding, newline);
+    }
+
     private static void singleByte(String option, String value) {
         if (value.getBytes(StandardCharsets.UTF_8).length != 1) {
             throw new LadingException("--" + option + " must be a single one-byte character, not '" + printable(value) + "'");

@@ -14,15 +14,6 @@ public record TextOverrides(String delimiter, String nullString, String quote, S
 
     /** Validated options for {@code format}: the place where a bad combination is refused. */
     public TextOptions forFormat(FileFormat format) {
-        TextOptions d = TextOptions.defaults(format);
-        return new TextOptions(format,
-                delimiter != null ? delimiter : d.delimiter(),
-                nullString != null ? nullString : d.nullString(),
-                format == FileFormat.CSV ? (quote != null ? quote : d.quote()) : quote,
-                escape,
-                header,
-                List.of(),
-                encoding,
-                null);
+        return TextOptions.withDefaults(format, delimiter, nullString, quote, escape, header, List.of(), encoding, null);
     }
 }
