@@ -1,6 +1,6 @@
 package io.lading.cli;
 
-import io.lading.warehouse.ConnectionSpec;
+import io.lading.warehouse.testing.PgFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,40 +8,36 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.util.HexFormat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LoadCommandTest {
-    static final String DB = TestDatabase.URL;
-    static final String SCHEMA = "ld_loadcli_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
-    static Connection connection;
+    static final String DB = PgFixture.URL;
+    static PgFixture pg;
+    static String SCHEMA;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void setUp() throws Exception {
-        connection = ConnectionSpec.parse(DB).connect();
-        execute("create schema " + SCHEMA);
+        pg = new PgFixture("ld_loadcli_");
+        SCHEMA = pg.schema;
         execute("create table " + SCHEMA + ".t (id int, s text)");
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        execute("drop schema " + SCHEMA + " cascade");
-        connection.close();
+        pg.close();
     }
 
     static void execute(String sql) throws Exception {
-        TestDatabase.execute(connection, sql);
+        pg.execute(sql);
     }
 
     static long count(String sql) throws Exception {
-        return TestDatabase.count(connection, sql);
+        return pg.count(sql);
     }
 
     static CliRun lading(String... args) {

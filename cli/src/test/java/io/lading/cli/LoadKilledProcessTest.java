@@ -1,6 +1,6 @@
 package io.lading.cli;
 
-import io.lading.warehouse.ConnectionSpec;
+import io.lading.warehouse.testing.PgFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,9 +10,6 @@ import org.postgresql.PGConnection;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
@@ -24,34 +21,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * SIGKILL once it has committed some files, then the load is run again.
  */
 class LoadKilledProcessTest {
-    static final String DB = TestDatabase.URL;
-    static final String SCHEMA = "ld_loadkill_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+    static final String DB = PgFixture.URL;
+    static PgFixture pg;
+    static String SCHEMA;
     static final int FILES = 16;
     static final int ROWS = 20_000;
-    static Connection connection;
-
     @TempDir
     Path dir;
 
     @BeforeAll
     static void setUp() throws Exception {
-        connection = ConnectionSpec.parse(DB).connect();
-        execute("create schema " + SCHEMA);
+        pg = new PgFixture("ld_loadkill_");
+        SCHEMA = pg.schema;
         execute("create table " + SCHEMA + ".t (id int, s text)");
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        execute("drop schema " + SCHEMA + " cascade");
-        connection.close();
+        pg.close();
     }
 
     static void execute(String sql) throws Exception {
-        TestDatabase.execute(connection, sql);
+        pg.execute(sql);
     }
 
     static long count(String sql) throws Exception {
-        return TestDatabase.count(connection, sql);
+        return pg.count(sql);
     }
 
     @Test
@@ -59,7 +54,7 @@ class LoadKilledProcessTest {
         Path data = Files.createDirectories(dir.resolve("data"));
         for (int i = 0; i < FILES; i++) {
             try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(data.resolve(String.format("part_%02d.txt.gz", i))))) {
-                connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (select g, repeat(md5(g::text), 4) from generate_series("
+                pg.connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (select g, repeat(md5(g::text), 4) from generate_series("
                         + (i * ROWS + 1) + ", " + (i * ROWS + ROWS) + ") g) TO STDOUT", out);
             }
         }

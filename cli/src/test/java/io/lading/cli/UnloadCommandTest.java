@@ -1,5 +1,6 @@
 package io.lading.cli;
 
+import io.lading.warehouse.testing.PgFixture;
 import io.lading.warehouse.ConnectionSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code lading unload} through the command line: exit codes, one-line errors, nothing left behind. */
 class UnloadCommandTest {
-    static final String DB = TestDatabase.URL;
+    static final String DB = PgFixture.URL;
     static final String TABLE = "unl_cli_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
 
     @TempDir

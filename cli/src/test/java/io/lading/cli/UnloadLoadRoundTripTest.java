@@ -1,6 +1,6 @@
 package io.lading.cli;
 
-import io.lading.warehouse.ConnectionSpec;
+import io.lading.warehouse.testing.PgFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,9 +12,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.util.HexFormat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,34 +22,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * table created from the manifest's schema, and compare with EXCEPT ALL both ways.
  */
 class UnloadLoadRoundTripTest {
-    static final String DB = TestDatabase.URL;
-    static final String SCHEMA = "ld_rtcli_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
-    static Connection connection;
+    static final String DB = PgFixture.URL;
+    static PgFixture pg;
+    static String SCHEMA;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void setUp() throws Exception {
-        connection = ConnectionSpec.parse(DB).connect();
-        execute("create schema " + SCHEMA);
-        String sql = Files.readString(Path.of(System.getProperty("user.dir")).getParent().resolve("samples/hard-rows.sql"))
-                .replace("lading_hard_rows", SCHEMA + ".hard");
-        execute(sql);
+        pg = new PgFixture("ld_rtcli_");
+        SCHEMA = pg.schema;
+        pg.createHardRows("hard");
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        execute("drop schema " + SCHEMA + " cascade");
-        connection.close();
+        pg.close();
     }
 
     static void execute(String sql) throws Exception {
-        TestDatabase.execute(connection, sql);
+        pg.execute(sql);
     }
 
     static long count(String sql) throws Exception {
-        return TestDatabase.count(connection, sql);
+        return pg.count(sql);
     }
 
     static int lading(StringWriter err, String... args) {

@@ -1,5 +1,6 @@
 package io.lading.loader;
 
+import io.lading.warehouse.testing.PgFixture;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;

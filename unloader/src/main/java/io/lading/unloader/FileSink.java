@@ -8,34 +8,66 @@ import java.io.IOException;
 /**
  * One output file being written by one writer thread: rows in, compressed bytes out to an
  * uncommitted {@link ObjectWrite}. {@link #compressedBytes()} counts under the compressor, which is
- * what {@code --max-file-size} limits.
+ * what {@code --max-file-size} limits. Subclasses encode; the bookkeeping is here.
  */
-interface FileSink {
-    Location location();
+abstract class FileSink {
+    private final Location location;
+    private final int generation;
+    private final int file;
+    private final ObjectWrite write;
+    private long rows;
 
-    int generation();
+    FileSink(Location location, int generation, int file, ObjectWrite write) {
+        this.location = location;
+        this.generation = generation;
+        this.file = file;
+        this.write = write;
+    }
 
-    int file();
+    final void write(Chunk chunk) throws IOException {
+        encode(chunk);
+        rows += chunk.rows();
+    }
 
-    void write(Chunk chunk) throws IOException;
+    /** Writes the chunk's rows in the file's format. */
+    abstract void encode(Chunk chunk) throws IOException;
 
     /** Completes the file's content (gzip trailer, Parquet footer); it stays uncommitted. */
-    void finish() throws IOException;
+    abstract void finish() throws IOException;
 
-    long compressedBytes();
-
-    long rows();
-
-    ObjectWrite objectWrite();
+    /** Bytes written to the store so far. */
+    long compressedBytes() {
+        return write.bytesWritten();
+    }
 
     /** Aborts the upload; never throws, cleanup failures are returned for the caller to attach. */
-    default RuntimeException abortQuietly() {
+    RuntimeException abortQuietly() {
         try {
-            objectWrite().abort();
+            write.abort();
             return null;
         }
         catch (RuntimeException e) {
             return e;
         }
+    }
+
+    final Location location() {
+        return location;
+    }
+
+    final int generation() {
+        return generation;
+    }
+
+    final int file() {
+        return file;
+    }
+
+    final long rows() {
+        return rows;
+    }
+
+    final ObjectWrite objectWrite() {
+        return write;
     }
 }

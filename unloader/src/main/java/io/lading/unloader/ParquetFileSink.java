@@ -12,27 +12,19 @@ import java.io.IOException;
  * Binary COPY tuples in, one Parquet file out. A chunk holds whole tuples back to back; each is
  * self-delimiting (int16 field count, then int32 length and bytes per field, -1 for NULL).
  */
-final class ParquetFileSink implements FileSink {
-    private final Location location;
-    private final int generation;
-    private final int file;
-    private final ObjectWrite write;
+final class ParquetFileSink extends FileSink {
     private final ParquetRowWriter writer;
     private final int columns;
-    private long rows;
 
     ParquetFileSink(Location location, int generation, int file, ObjectWrite write, TableSchema schema, ParquetWriteOptions options)
             throws IOException {
-        this.location = location;
-        this.generation = generation;
-        this.file = file;
-        this.write = write;
+        super(location, generation, file, write);
         this.columns = schema.size();
         this.writer = ParquetRowWriter.open(write.output(), location.toString(), schema, options);
     }
 
     @Override
-    public void write(Chunk chunk) throws IOException {
+    void encode(Chunk chunk) throws IOException {
         byte[] b = chunk.data();
         int pos = 0;
         while (pos < chunk.length()) {
@@ -48,43 +40,17 @@ final class ParquetFileSink implements FileSink {
             }
             writer.write(b, start, pos - start);
         }
-        rows += chunk.rows();
     }
 
     @Override
-    public void finish() throws IOException {
+    void finish() throws IOException {
         writer.close();
-        write.output().flush();
-    }
-
-    @Override
-    public Location location() {
-        return location;
-    }
-
-    @Override
-    public int generation() {
-        return generation;
-    }
-
-    @Override
-    public int file() {
-        return file;
+        objectWrite().output().flush();
     }
 
     /** Written row groups plus the one buffered: what the file would be if it ended now. */
     @Override
-    public long compressedBytes() {
-        return Math.max(write.bytesWritten(), writer.estimatedSize());
-    }
-
-    @Override
-    public long rows() {
-        return rows;
-    }
-
-    @Override
-    public ObjectWrite objectWrite() {
-        return write;
+    long compressedBytes() {
+        return Math.max(super.compressedBytes(), writer.estimatedSize());
     }
 }

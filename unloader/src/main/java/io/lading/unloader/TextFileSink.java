@@ -7,21 +7,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /** TEXT/CSV rows as the server rendered them, optionally gzip-compressed, after an optional header. */
-final class TextFileSink implements FileSink {
-    private final Location location;
-    private final int generation;
-    private final int file;
-    private final ObjectWrite write;
+final class TextFileSink extends FileSink {
     private final OutputStream out;
     private final GzipOutput gzip;
-    private long rows;
     private boolean finished;
 
     TextFileSink(Location location, int generation, int file, ObjectWrite write, int gzipLevel, byte[] header) throws IOException {
-        this.location = location;
-        this.generation = generation;
-        this.file = file;
-        this.write = write;
+        super(location, generation, file, write);
         this.out = write.output();
         this.gzip = gzipLevel > 0 ? new GzipOutput(out, gzipLevel) : null;
         if (header.length > 0) {
@@ -39,13 +31,12 @@ final class TextFileSink implements FileSink {
     }
 
     @Override
-    public void write(Chunk chunk) throws IOException {
+    void encode(Chunk chunk) throws IOException {
         writeBytes(chunk.data(), 0, chunk.length());
-        rows += chunk.rows();
     }
 
     @Override
-    public void finish() throws IOException {
+    void finish() throws IOException {
         if (!finished) {
             finished = true;
             if (gzip != null) {
@@ -56,41 +47,11 @@ final class TextFileSink implements FileSink {
     }
 
     @Override
-    public RuntimeException abortQuietly() {
+    RuntimeException abortQuietly() {
         if (gzip != null && !finished) {
             finished = true;
             gzip.discard();
         }
-        return FileSink.super.abortQuietly();
-    }
-
-    @Override
-    public Location location() {
-        return location;
-    }
-
-    @Override
-    public int generation() {
-        return generation;
-    }
-
-    @Override
-    public int file() {
-        return file;
-    }
-
-    @Override
-    public long compressedBytes() {
-        return write.bytesWritten();
-    }
-
-    @Override
-    public long rows() {
-        return rows;
-    }
-
-    @Override
-    public ObjectWrite objectWrite() {
-        return write;
+        return super.abortQuietly();
     }
 }

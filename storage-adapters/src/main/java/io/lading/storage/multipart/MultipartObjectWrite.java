@@ -61,8 +61,14 @@ public final class MultipartObjectWrite implements ObjectWrite {
         this.partSize = partSize;
     }
 
-    /** A write whose parts fit an object of up to {@code maxSizeHint} bytes, staged in {@code java.io.tmpdir}. */
+    /**
+     * A write whose parts fit an object of up to {@code maxSizeHint} bytes, staged in
+     * {@code java.io.tmpdir}. A key ending in '/' is a folder, never an object.
+     */
     public static MultipartObjectWrite of(Location location, MultipartUpload upload, long maxSizeHint) {
+        if (location.isFolder()) {
+            throw new StorageException(Reason.OTHER, "cannot write " + location + ": the key ends with '/'");
+        }
         return new MultipartObjectWrite(location, upload, PartSizing.partSize(maxSizeHint),
                 Path.of(System.getProperty("java.io.tmpdir")));
     }

@@ -213,9 +213,6 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public ObjectWrite create(Location location, long maxSizeHint) {
-        if (location.isFolder()) {
-            throw new StorageException(Reason.OTHER, "cannot write " + location + ": the key ends with '/'");
-        }
         return MultipartObjectWrite.of(location, new OssUpload(this, client, location), maxSizeHint);
     }
 

@@ -238,9 +238,6 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public ObjectWrite create(Location location, long maxSizeHint) {
-        if (location.isFolder()) {
-            throw new StorageException(Reason.OTHER, "cannot write " + location + ": the key ends with '/'");
-        }
         return MultipartObjectWrite.of(location, new S3Upload(this, client, location), maxSizeHint);
     }
 

@@ -1,4 +1,4 @@
-package io.lading.loader;
+package io.lading.warehouse.testing;
 
 import io.lading.storage.Location;
 import io.lading.warehouse.ConnectionSpec;
@@ -18,33 +18,43 @@ import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A schema of its own on the shared PostgreSQL for one test class (tables, ledger and rejects all
- * live in it), dropped afterwards; and input files written with PostgreSQL's own COPY TO.
+ * A schema of its own on the shared PostgreSQL (database {@code test}) for one test class: its
+ * tables, ledger and rejects all live in it, and {@link #close()} drops it. Also input files written
+ * with PostgreSQL's own COPY TO. Shared through the warehouse test-jar by the loader and CLI tests.
  */
-final class PgFixture implements AutoCloseable {
-    static final String URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+public final class PgFixture implements AutoCloseable {
+    public static final String URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
-    final String schema = "ld_load_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
-    final String applicationName = schema + "_app";
-    final ConnectionSpec spec = ConnectionSpec.parse(URL + "&ApplicationName=" + applicationName);
-    final Connection connection;
+    public final String schema;
+    public final String applicationName;
+    /** Connects with {@link #applicationName}, so {@link #terminateLoaders()} finds those sessions. */
+    public final ConnectionSpec spec;
+    public final Connection connection;
 
-    PgFixture() throws SQLException {
+    public PgFixture() throws SQLException {
+        this("ld_load_");
+    }
+
+    /** A schema named {@code prefix} + 8 random hex digits. */
+    public PgFixture(String prefix) throws SQLException {
+        schema = prefix + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
+        applicationName = schema + "_app";
+        spec = ConnectionSpec.parse(URL + "&ApplicationName=" + applicationName);
         connection = ConnectionSpec.parse(URL).connect();
         execute("create schema " + schema);
     }
 
-    String table(String name) {
+    public String table(String name) {
         return schema + "." + name;
     }
 
-    void execute(String sql) throws SQLException {
+    public void execute(String sql) throws SQLException {
         try (Statement st = connection.createStatement()) {
             st.execute(sql);
         }
     }
 
-    long count(String sql) throws SQLException {
+    public long count(String sql) throws SQLException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -52,14 +62,14 @@ final class PgFixture implements AutoCloseable {
     }
 
     /** Creates {@code <schema>.<table>} with the hard data set. */
-    void createHardRows(String table) throws Exception {
+    public void createHardRows(String table) throws Exception {
         String sql = Files.readString(Path.of(System.getProperty("user.dir")).getParent().resolve("samples/hard-rows.sql"))
                 .replace("lading_hard_rows", table(table));
         execute(sql);
     }
 
     /** Writes {@code COPY (query) TO STDOUT WITH (options)} to a file, gzip when its name ends in .gz. */
-    void copyOut(String query, String options, Path file) throws Exception {
+    public void copyOut(String query, String options, Path file) throws Exception {
         Files.createDirectories(file.getParent());
         try (OutputStream raw = Files.newOutputStream(file);
                 OutputStream out = file.toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw) {
@@ -68,7 +78,7 @@ final class PgFixture implements AutoCloseable {
     }
 
     /** Writes the table as one Parquet file with the formats module's writer, from binary COPY as the unloader does. */
-    void parquetOut(String table, Path file) throws Exception {
+    public void parquetOut(String table, Path file) throws Exception {
         Files.createDirectories(file.getParent());
         io.lading.format.TableSchema schema = io.lading.warehouse.Catalog.columnsOf(connection, io.lading.warehouse.TableName.parse(table));
         String select = "select " + io.lading.format.parquet.ParquetTypes.selectList(schema, io.lading.warehouse.Sql::ident) + " from " + table;
@@ -83,7 +93,7 @@ final class PgFixture implements AutoCloseable {
         }
     }
 
-    static void write(Path file, String content) throws IOException {
+    public static void write(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
         if (file.toString().endsWith(".gz")) {
             try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
@@ -95,7 +105,7 @@ final class PgFixture implements AutoCloseable {
         }
     }
 
-    static Location location(Path path, boolean folder) {
+    public static Location location(Path path, boolean folder) {
         return Location.parse("file://" + path.toAbsolutePath() + (folder ? "/" : ""));
     }
 
@@ -103,14 +113,14 @@ final class PgFixture implements AutoCloseable {
      * Rows in one table and not the other, both ways: 0 when the tables hold the same multiset. Rows
      * compare as their text form, because json has no equality operator.
      */
-    long difference(String a, String b) throws SQLException {
+    public long difference(String a, String b) throws SQLException {
         String ra = "select r::text from " + a + " r";
         String rb = "select r::text from " + b + " r";
         return count("select count(*) from ((" + ra + " except all " + rb + ") union all (" + rb + " except all " + ra + ")) d");
     }
 
     /** Ends every connection of the loads run with {@link #spec}, as a DBA would. */
-    int terminateLoaders() throws SQLException {
+    public int terminateLoaders() throws SQLException {
         return (int) count("select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity where application_name = '"
                 + applicationName + "') t");
     }
