@@ -73,7 +73,7 @@ public final class FileSelection {
             candidate = from;
         }
         else if (from.isFolder() && !from.key().isEmpty()) {
-            candidate = from.withKey(from.key().substring(0, from.key().length() - 1) + ".manifest");
+            candidate = Selection.manifestBeside(from);
         }
         else {
             return Optional.empty();
@@ -82,7 +82,7 @@ public final class FileSelection {
     }
 
     static boolean isManifestName(String key) {
-        return key.endsWith(".manifest") || key.endsWith("/manifest") || key.equals("manifest");
+        return key.endsWith(Selection.MANIFEST_SUFFIX) || key.endsWith("/manifest") || key.equals("manifest");
     }
 
     private static Selected fromManifest(ObjectStore store, Location manifestLocation, Location from) {

@@ -166,6 +166,14 @@ public sealed interface Selection {
     /** What Lading's unloader names the manifest it writes beside a folder: {@code exports/orders.manifest}. */
     String MANIFEST_SUFFIX = ".manifest";
 
+    /** Where Lading keeps the manifest of a folder: beside it, {@code exports/orders/} -> {@code exports/orders.manifest}. */
+    static Location manifestBeside(Location folder) {
+        if (!folder.isFolder() || folder.key().isEmpty()) {
+            throw new IllegalArgumentException("not a folder below the bucket root: " + folder);
+        }
+        return folder.withKey(folder.key().substring(0, folder.key().length() - 1) + MANIFEST_SUFFIX);
+    }
+
     /** Folder markers and Lading's own manifests are never data, whatever the rule. */
     private static boolean isData(ObjectInfo o) {
         return !o.key().endsWith("/") && !o.key().endsWith(MANIFEST_SUFFIX);

@@ -46,6 +46,7 @@ class SelectionTest {
         assertEquals(List.of("exports/orders/part-000.csv.gz", "exports/orders/part-001.csv.gz"),
                 keys(new Selection.Prefix(BUCKET.withKey("exports/orders")).select(unloaded)));
         assertEquals(List.of(), keys(new Selection.Dir(BUCKET.withKey("exports/")).select(unloaded)));
+        assertEquals("exports/orders.manifest", Selection.manifestBeside(BUCKET.withKey("exports/orders/")).key());
     }
 
     @Test

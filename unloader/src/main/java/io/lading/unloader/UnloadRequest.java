@@ -5,6 +5,7 @@ import io.lading.format.Compression;
 import io.lading.format.FileFormat;
 import io.lading.format.TextOptions;
 import io.lading.storage.Location;
+import io.lading.storage.Selection;
 import io.lading.warehouse.ConnectionSpec;
 import io.lading.warehouse.TableName;
 
@@ -112,8 +113,7 @@ public record UnloadRequest(
 
     /** The manifest, a sibling of the folder: {@code exports/orders/} -> {@code exports/orders.manifest}. */
     public Location manifest() {
-        String folder = to.key().substring(0, to.key().length() - 1);
-        return to.withKey(folder + ".manifest");
+        return Selection.manifestBeside(to);
     }
 
     /** Defaults as the command has them: csv, gzip level 6, S = K = 1, 1 GiB files, one reader per core. */
