@@ -1,5 +1,6 @@
 package io.lading.cli;
 
+import io.lading.warehouse.RejectLimit;
 import io.lading.common.LadingException;
 import io.lading.format.Compression;
 import io.lading.format.FileFormat;
@@ -16,7 +17,6 @@ import io.lading.warehouse.ddl.Distribution;
 import io.lading.warehouse.ddl.ExternalTableDialect;
 import io.lading.warehouse.ddl.ExternalTableSpec;
 import io.lading.warehouse.ddl.GreenplumDialect;
-import io.lading.warehouse.ddl.RejectLimit;
 import io.lading.warehouse.ddl.Secrets;
 import io.lading.warehouse.ddl.Selection;
 import picocli.CommandLine.ArgGroup;

@@ -1,5 +1,6 @@
 package io.lading.cli;
 
+import io.lading.warehouse.RejectLimit;
 import io.lading.common.LadingException;
 import io.lading.format.Compression;
 import io.lading.format.FileFormat;
@@ -12,7 +13,6 @@ import io.lading.loader.LoadListener;
 import io.lading.loader.LoadResult;
 import io.lading.loader.LoadSpec;
 import io.lading.loader.Reject;
-import io.lading.loader.RejectLimit;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectStores;
@@ -273,7 +273,7 @@ public final class LoadCommand implements Callable<Integer> {
             b.compression(Compression.parse(compression));
         }
         if (rejectLimit != null) {
-            b.rejectLimit(io.lading.warehouse.ddl.RejectLimit.parse(rejectLimit)).logErrors(true);
+            b.rejectLimit(RejectLimit.parse(rejectLimit)).logErrors(true);
         }
         return b.build();
     }

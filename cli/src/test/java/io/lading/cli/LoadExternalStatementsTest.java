@@ -1,5 +1,6 @@
 package io.lading.cli;
 
+import io.lading.warehouse.RejectLimit;
 import io.lading.format.Column;
 import io.lading.format.TableSchema;
 import io.lading.storage.Location;

@@ -1,5 +1,6 @@
 package io.lading.loader;
 
+import io.lading.warehouse.RejectLimit;
 import io.lading.common.LadingException;
 import io.lading.format.FileFormat;
 import io.lading.format.TableSchema;

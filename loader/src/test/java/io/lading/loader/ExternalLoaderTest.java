@@ -1,5 +1,6 @@
 package io.lading.loader;
 
+import io.lading.warehouse.RejectLimit;
 import io.lading.warehouse.testing.PgFixture;
 import io.lading.common.LadingException;
 import io.lading.format.Column;
@@ -9,7 +10,6 @@ import io.lading.warehouse.Sql;
 import io.lading.warehouse.TableName;
 import io.lading.warehouse.ddl.ExternalTableDialect;
 import io.lading.warehouse.ddl.ExternalTableSpec;
-import io.lading.warehouse.ddl.RejectLimit;
 import io.lading.warehouse.ddl.Secrets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -105,6 +105,9 @@ final class Adbpg7Dialect implements ExternalTableDialect {
         if (spec.rejectLimit() != null && spec.rejectLimit().percent()) {
             throw new LadingException("adbpg7: segment_reject_limit counts rows; give --reject-limit as a number of rows");
         }
+        if (spec.rejectLimit() != null) {
+            GpFormat.checkSegmentRejectLimit(spec.rejectLimit());
+        }
         if (spec.errorTable() != null) {
             throw new LadingException("adbpg7: oss_fdw keeps rejected rows in its own error log; use --log-errors without a table");
         }

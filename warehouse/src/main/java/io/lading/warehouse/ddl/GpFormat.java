@@ -1,5 +1,6 @@
 package io.lading.warehouse.ddl;
 
+import io.lading.warehouse.RejectLimit;
 import io.lading.common.LadingException;
 import io.lading.format.FileFormat;
 import io.lading.format.TextOptions;
@@ -15,6 +16,16 @@ import java.util.List;
  */
 final class GpFormat {
     private GpFormat() {
+    }
+
+    /** Greenplum's rules for SEGMENT REJECT LIMIT (and AnalyticDB's, which inherits them). */
+    static void checkSegmentRejectLimit(RejectLimit limit) {
+        if (limit.percent() && limit.count() < 1) {
+            throw new LadingException("--reject-limit percentage must be from 1 to 100, not " + limit);
+        }
+        if (!limit.percent() && limit.count() < 2) {
+            throw new LadingException("--reject-limit must be at least 2 rows (a Greenplum rule), not " + limit.count());
+        }
     }
 
     static String columns(ExternalTableSpec spec) {
@@ -80,6 +91,7 @@ final class GpFormat {
             lines.add("ENCODING " + Sql.literal(t.encoding()));
         }
         if (spec.rejectLimit() != null) {
+            checkSegmentRejectLimit(spec.rejectLimit());
             String log = spec.logErrors() ? "LOG ERRORS " + (spec.errorTable() == null ? "" : "INTO " + spec.errorTable().sql() + " ") : "";
             lines.add(log + "SEGMENT REJECT LIMIT " + spec.rejectLimit().sql());
         }

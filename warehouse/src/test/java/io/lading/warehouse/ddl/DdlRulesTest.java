@@ -1,5 +1,8 @@
 package io.lading.warehouse.ddl;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import io.lading.warehouse.RejectLimit;
 import io.lading.common.LadingException;
 import io.lading.format.Compression;
 import io.lading.format.FileFormat;
@@ -138,6 +141,13 @@ class DdlRulesTest {
                         "--force-quote is only for writable tables"),
                 arguments("redshift", "s3://bkt/p", (UnaryOperator<ExternalTableSpec.Builder>) b -> b.text(new TextOptions(FileFormat.CSV, ",", "", "\"", "\\", false, List.of(), null, null)),
                         "redshift: CSV escapes a quote by doubling it; --escape must equal --quote"),
+                // SEGMENT REJECT LIMIT rules of the Greenplum family (Redshift's MAXERROR takes any count)
+                arguments("adbpg", OSS, (UnaryOperator<ExternalTableSpec.Builder>) b -> b.rejectLimit(RejectLimit.parse("1")),
+                        "--reject-limit must be at least 2 rows (a Greenplum rule), not 1"),
+                arguments("greenplum", "s3://bkt/p", (UnaryOperator<ExternalTableSpec.Builder>) b -> b.option("config", "/s3.conf").rejectLimit(RejectLimit.parse("0%")),
+                        "--reject-limit percentage must be from 1 to 100, not 0%"),
+                arguments("adbpg7", OSS, (UnaryOperator<ExternalTableSpec.Builder>) b -> b.rejectLimit(RejectLimit.parse("1")),
+                        "--reject-limit must be at least 2 rows (a Greenplum rule), not 1"),
                 arguments("redshift", "s3://bkt/p", (UnaryOperator<ExternalTableSpec.Builder>) b -> b.format(FileFormat.PARQUET).compression(Compression.GZIP),
                         "redshift: --compression gzip is for TEXT/CSV; Parquet files carry their own compression"));
     }
@@ -149,10 +159,18 @@ class DdlRulesTest {
         assertEquals(message, e.getMessage());
     }
 
+    // Greenplum's minimum of 2 rows is not Redshift's: MAXERROR 1 tolerates exactly one bad row.
+    @Test
+    void redshiftTakesAMaxerrorOfOne() throws Throwable {
+        List<String> copy = ExternalTableDialect.forName("redshift")
+                .createStatements(spec("s3://bkt/p").rejectLimit(RejectLimit.parse("1")).build(), Secrets.REVEAL);
+        assertTrue(copy.get(copy.size() - 1).lines().anyMatch("MAXERROR 1"::equals), copy.toString());
+    }
+
     static Stream<Arguments> badValues() {
         return Stream.of(
-                arguments((Executable) () -> RejectLimit.parse("1"), "--reject-limit must be at least 2 rows (a Greenplum rule), not 1"),
-                arguments((Executable) () -> RejectLimit.parse("101%"), "--reject-limit percentage must be from 1 to 100, not 101%"),
+                arguments((Executable) () -> RejectLimit.parse("101%"), "--reject-limit percentage must be at most 100, not 101%"),
+                arguments((Executable) () -> RejectLimit.parse("-1"), "--reject-limit must not be negative: -1"),
                 arguments((Executable) () -> RejectLimit.parse("lots"), "invalid --reject-limit 'lots'; expected N (rows) or N% (percent)"),
                 arguments((Executable) () -> ExternalTableDialect.forName("oracle"), "unknown dialect 'oracle'; use adbpg, adbpg7, greenplum or redshift"),
                 arguments((Executable) () -> Selection.parse("glob"), "unknown selection 'glob'; use prefix, dir, filepath or manifest"),

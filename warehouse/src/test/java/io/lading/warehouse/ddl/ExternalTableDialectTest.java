@@ -1,5 +1,6 @@
 package io.lading.warehouse.ddl;
 
+import io.lading.warehouse.RejectLimit;
 import io.lading.format.Compression;
 import io.lading.format.FileFormat;
 import io.lading.format.TableSchema;

@@ -1,24 +1,28 @@
-package io.lading.warehouse.ddl;
+package io.lading.warehouse;
 
 import io.lading.common.LadingException;
 
+import java.util.Locale;
+
 /**
- * {@code SEGMENT REJECT LIMIT n ROWS|PERCENT}: how many bad rows a load tolerates. Greenplum and
- * AnalyticDB require at least 2 rows, or a percentage from 1 to 100.
+ * How many rows the database may reject before a load fails: {@code N} rows, or {@code N%} of the
+ * rows. A copy-mode load counts rows over the whole load and checks a percentage per file; an
+ * external table says {@code SEGMENT REJECT LIMIT n [PERCENT]}, where Greenplum adds rules of its
+ * own (the dialects check those).
  */
 public record RejectLimit(long count, boolean percent) {
     public RejectLimit {
-        if (percent && (count < 1 || count > 100)) {
-            throw new LadingException("--reject-limit percentage must be from 1 to 100, not " + count + "%");
+        if (count < 0) {
+            throw new LadingException("--reject-limit must not be negative: " + count);
         }
-        if (!percent && count < 2) {
-            throw new LadingException("--reject-limit must be at least 2 rows (a Greenplum rule), not " + count);
+        if (percent && count > 100) {
+            throw new LadingException("--reject-limit percentage must be at most 100, not " + count + "%");
         }
     }
 
     /** {@code 5}, {@code 5 rows}, {@code 10%} or {@code 10 percent}. */
     public static RejectLimit parse(String text) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        String t = text.trim().toLowerCase(Locale.ROOT);
         boolean percent = false;
         if (t.endsWith("%")) {
             percent = true;
@@ -39,8 +43,18 @@ public record RejectLimit(long count, boolean percent) {
         }
     }
 
+    /** Whether {@code rejected} rows out of {@code rows} are past the limit. */
+    public boolean exceededBy(long rejected, long rows) {
+        return percent ? rejected * 100 > count * rows : rejected > count;
+    }
+
     /** {@code 5} or {@code 10 PERCENT}: ROWS is the default and the documentation's examples leave it out. */
     public String sql() {
         return percent ? count + " PERCENT" : Long.toString(count);
+    }
+
+    @Override
+    public String toString() {
+        return count + (percent ? "%" : "");
     }
 }
