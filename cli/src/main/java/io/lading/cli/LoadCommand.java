@@ -193,6 +193,7 @@ public final class LoadCommand implements Callable<Integer> {
         details.put("mode", "copy");
         details.put("files_selected", result.filesSelected());
         details.put("files_skipped", result.filesSkipped());
+        details.put("files_binary_copy", result.filesBinary());
         details.put("rejected", result.rejects().size());
         if (result.manifestRecords() >= 0) {
             details.put("manifest_records", result.manifestRecords());

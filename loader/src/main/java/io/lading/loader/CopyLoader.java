@@ -2,6 +2,7 @@ package io.lading.loader;
 
 import io.lading.warehouse.RejectLimit;
 import io.lading.common.LadingException;
+import io.lading.format.Column;
 import io.lading.format.FileFormat;
 import io.lading.format.TableSchema;
 import io.lading.format.TextOptions;
@@ -67,7 +68,7 @@ public final class CopyLoader {
     }
 
     /** One file's result. */
-    private record FileOutcome(LoadFile file, long rows, List<Reject> rejects, boolean loadedConcurrently) {
+    private record FileOutcome(LoadFile file, long rows, List<Reject> rejects, boolean loadedConcurrently, boolean binary) {
     }
 
     /** State the workers of one load share. */
@@ -81,6 +82,7 @@ public final class CopyLoader {
         final AtomicBoolean failed = new AtomicBoolean();
         final AtomicLong rejectCount = new AtomicLong();
         final List<Reject> firstRejects = Collections.synchronizedList(new ArrayList<>());
+        final AtomicBoolean toldWhyText = new AtomicBoolean();
 
         Run(LoadSpec spec, TableName copyTable, TableSchema columns, String targetKey, Ledger ledger, boolean recordInLedger) {
             this.spec = spec;
@@ -140,10 +142,12 @@ public final class CopyLoader {
             List<Reject> rejects = new ArrayList<>();
             long rows = 0;
             int loaded = 0;
+            int binary = 0;
             for (FileOutcome o : outcomes) {
                 if (!o.loadedConcurrently()) {
                     rows += o.rows();
                     loaded++;
+                    binary += o.binary() ? 1 : 0;
                     rejects.addAll(o.rejects());
                 }
                 else {
@@ -151,7 +155,7 @@ public final class CopyLoader {
                 }
             }
             long manifestRecords = selected.manifest() == null ? -1 : selected.manifest().totalRecords();
-            return new LoadResult(spec.table().toString(), selected.files().size(), loaded, skipped, rows, bytes, rejects,
+            return new LoadResult(spec.table().toString(), selected.files().size(), loaded, skipped, binary, rows, bytes, rejects,
                     manifestRecords, Duration.ofNanos(System.nanoTime() - start));
         }
         catch (SQLException e) {
@@ -313,7 +317,7 @@ public final class CopyLoader {
             throw new LadingException("cannot read " + file.uri() + ": " + e.getMessage(), e);
         }
         TextOptions options;
-        List<String> columns;
+        TableSchema columns; // the COPY column list, with the target's types
         if (format == FileFormat.PARQUET) {
             // decoded to COPY TEXT lines in the file's column order, matched to the target by name
             TableSchema fileColumns;
@@ -325,13 +329,18 @@ public final class CopyLoader {
             }
             ParquetTypes.checkColumns(fileColumns, run.columns, file.uri(), spec.table().toString());
             options = TextOptions.defaults(FileFormat.TEXT);
-            columns = fileColumns.names();
+            columns = inOrder(run.columns, fileColumns.names());
         }
         else {
             options = spec.text().forFormat(format);
-            columns = run.columns.names();
+            columns = run.columns;
         }
-        String sql = CopyStatements.copyIn(run.copyTable, columns, options);
+        String whyText = BinaryCopy.whyNot(options, columns);
+        boolean binary = whyText == null;
+        if (!binary) {
+            tellWhyText(run, file, whyText);
+        }
+        String sql = CopyStatements.copyIn(run.copyTable, columns.names(), options);
         CopyManager copyApi = connection.unwrap(PGConnection.class).getCopyAPI();
         TreeSet<Long> skip = new TreeSet<>();
         List<Reject> rejected = new ArrayList<>();
@@ -339,10 +348,21 @@ public final class CopyLoader {
         while (true) {
             long rows;
             try {
-                rows = copyOnce(run, copyApi, file, format, sql, options, skip);
+                rows = binary ? copyBinary(run, copyApi, file, format, options, columns) : copyText(run, copyApi, file, format, sql, options, skip);
+            }
+            catch (BinaryCopy.Unsupported e) {
+                rollbackQuietly(connection, e);
+                binary = false;
+                tellWhyText(run, file, e.getMessage());
+                continue;
             }
             catch (SQLException e) {
                 rollbackQuietly(connection, e);
+                if (binary && !connectionLost(e)) {
+                    // the server refused a row: the text COPY finds it again and reports its line
+                    binary = false;
+                    continue;
+                }
                 long line = copyLine(e);
                 if (line < 0) {
                     throw new LadingException("loading " + file.uri() + " into " + spec.table() + " failed: "
@@ -403,51 +423,29 @@ public final class CopyLoader {
                 rollbackQuietly(connection, e);
                 if ("23505".equals(e.getSQLState())) {
                     listener.info(file.uri() + " was loaded by another run at the same time; its rows from this run were rolled back");
-                    return new FileOutcome(file, 0, List.of(), true);
+                    return new FileOutcome(file, 0, List.of(), true, binary);
                 }
                 throw e;
             }
             if (run.recordInLedger && spec.rejectFile() != null && !rejects.isEmpty()) {
                 RejectFile.append(spec.rejectFile(), run.targetKey, rejects);
             }
-            return new FileOutcome(file, rows, rejects, false);
+            return new FileOutcome(file, rows, rejects, false, binary);
         }
     }
 
-    /**
-     * One COPY of the file. Without rejected records the bytes go through untouched; otherwise the
-     * file is split into records and the rejected ones are left out (and their raw text kept).
-     */
-    private long copyOnce(Run run, CopyManager copyApi, LoadFile file, FileFormat format, String sql, TextOptions options,
-            TreeSet<Long> skip) throws SQLException {
+    /** What one COPY sends from the opened file. */
+    private interface CopyBody {
+        void send(InputStream in, CopyIn copy) throws IOException, SQLException, BinaryCopy.Unsupported;
+    }
+
+    /** One COPY of the file; never leaves the connection inside the COPY when anything fails. */
+    private long copy(CopyManager copyApi, LoadFile file, FileFormat format, String sql, CopyBody body)
+            throws SQLException, BinaryCopy.Unsupported {
         CopyIn copy = copyApi.copyIn(sql);
         boolean done = false;
         try (InputStream in = FileInput.open(store, file, format)) {
-            if (skip.isEmpty()) {
-                byte[] buffer = new byte[1 << 16];
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    if (run.failed.get()) {
-                        throw new Cancelled();
-                    }
-                    copy.writeToCopy(buffer, 0, n);
-                }
-            }
-            else {
-                RecordReader records = new RecordReader(in, options);
-                byte[] record;
-                long number = 0;
-                while ((record = records.next()) != null) {
-                    number++;
-                    if (skip.contains(number)) {
-                        continue;
-                    }
-                    if (run.failed.get()) {
-                        throw new Cancelled();
-                    }
-                    copy.writeToCopy(record, 0, record.length);
-                }
-            }
+            body.send(in, copy);
             long rows = copy.endCopy();
             done = true;
             return rows;
@@ -465,6 +463,65 @@ public final class CopyLoader {
                 }
             }
         }
+    }
+
+    /**
+     * The file as text. Without rejected records the bytes go through untouched; otherwise the
+     * file is split into records and the rejected ones are left out (and their raw text kept).
+     */
+    private long copyText(Run run, CopyManager copyApi, LoadFile file, FileFormat format, String sql, TextOptions options,
+            TreeSet<Long> skip) throws SQLException, BinaryCopy.Unsupported {
+        return copy(copyApi, file, format, sql, (in, copy) -> {
+            if (skip.isEmpty()) {
+                byte[] buffer = new byte[1 << 16];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    if (run.failed.get()) {
+                        throw new Cancelled();
+                    }
+                    copy.writeToCopy(buffer, 0, n);
+                }
+                return;
+            }
+            RecordReader records = new RecordReader(in, options);
+            byte[] record;
+            long number = 0;
+            while ((record = records.next()) != null) {
+                number++;
+                if (skip.contains(number)) {
+                    continue;
+                }
+                if (run.failed.get()) {
+                    throw new Cancelled();
+                }
+                copy.writeToCopy(record, 0, record.length);
+            }
+        });
+    }
+
+    /** The file encoded to binary COPY on this side (see {@link BinaryCopy}). */
+    private long copyBinary(Run run, CopyManager copyApi, LoadFile file, FileFormat format, TextOptions options,
+            TableSchema columns) throws SQLException, BinaryCopy.Unsupported {
+        String sql = CopyStatements.copyInBinary(run.copyTable, columns.names());
+        return copy(copyApi, file, format, sql, (in, copy) -> BinaryCopy.of(options, columns).encode(in, (b, off, len) -> {
+            if (run.failed.get()) {
+                throw new Cancelled();
+            }
+            copy.writeToCopy(b, off, len);
+        }));
+    }
+
+    /** Once per load: why files go as text COPY, the slower way (the server parses every value). */
+    private void tellWhyText(Run run, LoadFile file, String why) {
+        if (run.toldWhyText.compareAndSet(false, true)) {
+            listener.info("text COPY for " + file.uri() + ": " + why + " (binary COPY parses on this side, saving the server's CPU)");
+        }
+    }
+
+    /** The target's columns in the given order (a Parquet file's), each with its type. */
+    private static TableSchema inOrder(TableSchema target, List<String> names) {
+        Map<String, Column> byName = target.columns().stream().collect(Collectors.toMap(Column::name, c -> c));
+        return new TableSchema(names.stream().map(byName::get).toList());
     }
 
     private long countRecords(LoadFile file, FileFormat format, TextOptions options) {
