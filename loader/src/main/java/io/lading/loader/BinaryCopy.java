@@ -45,7 +45,9 @@ final class BinaryCopy {
     private final byte[] nullBytes;
     private final boolean header;
     private final List<String> names;
-    private final BinaryValues.Encoder[] encoders;
+    private final BinaryValues.Kind[] kinds;
+    /** Bytes that end a plain run of a field: delimiter, newline, carriage return, and the quote (CSV) or backslash (TEXT). */
+    private final boolean[] special = new boolean[256];
 
     private InputStream in;
     private byte[] buf = new byte[1 << 18];
@@ -54,30 +56,28 @@ final class BinaryCopy {
     private boolean eof;
     private long line = 1;
 
-    // the current record's fields: slices of buf, or of scratch when unescaping changed them
-    private final byte[][] fieldArray;
-    private final int[] fieldOff;
-    private final int[] fieldLen;
-    private final boolean[] fieldNull;
+    // the current record: its fields so far, where its encoding starts, whether it is the header
     private int fieldCount;
+    private int recordStart;
+    private boolean skipping;
+    // fields that unescaping or unquoting changed are rebuilt here
     private byte[] scratch = new byte[1024];
     private int scratchSize;
 
     private final BinaryValues.Out out = new BinaryValues.Out(FLUSH + (1 << 12));
 
-    private BinaryCopy(TextOptions options, List<String> names, BinaryValues.Encoder[] encoders) {
+    private BinaryCopy(TextOptions options, List<String> names, BinaryValues.Kind[] kinds) {
         this.csv = options.format() == FileFormat.CSV;
         this.delimiter = options.delimiter().getBytes(StandardCharsets.UTF_8)[0];
         this.quote = csv ? options.quote().getBytes(StandardCharsets.UTF_8)[0] : 0;
         this.nullBytes = options.nullString().getBytes(StandardCharsets.UTF_8);
         this.header = options.header();
         this.names = names;
-        this.encoders = encoders;
-        int n = encoders.length;
-        fieldArray = new byte[n][];
-        fieldOff = new int[n];
-        fieldLen = new int[n];
-        fieldNull = new boolean[n];
+        this.kinds = kinds;
+        special[delimiter & 0xff] = true;
+        special['\n'] = true;
+        special['\r'] = true;
+        special[csv ? quote & 0xff : '\\'] = true;
     }
 
     /**
@@ -97,7 +97,7 @@ final class BinaryCopy {
         }
         List<String> unsupported = new ArrayList<>();
         for (Column c : columns.columns()) {
-            if (BinaryValues.forType(c.pgType()) == null) {
+            if (BinaryValues.kindOf(c.pgType()) == null) {
                 unsupported.add(c.name() + " " + c.pgType());
             }
         }
@@ -107,11 +107,11 @@ final class BinaryCopy {
 
     /** An encoder for the columns, which {@link #whyNot} accepted. */
     static BinaryCopy of(TextOptions options, TableSchema columns) {
-        BinaryValues.Encoder[] encoders = new BinaryValues.Encoder[columns.size()];
-        for (int i = 0; i < encoders.length; i++) {
-            encoders[i] = BinaryValues.forType(columns.columns().get(i).pgType());
+        BinaryValues.Kind[] kinds = new BinaryValues.Kind[columns.size()];
+        for (int i = 0; i < kinds.length; i++) {
+            kinds[i] = BinaryValues.kindOf(columns.columns().get(i).pgType());
         }
-        return new BinaryCopy(options, columns.names(), encoders);
+        return new BinaryCopy(options, columns.names(), kinds);
     }
 
     /** Streams the input as binary COPY into the sink; returns the records sent. */
@@ -123,13 +123,10 @@ final class BinaryCopy {
         long records = 0;
         boolean first = true;
         while (nextRecord(first && header)) {
-            if (first && header) {
-                first = false;
-                continue;
+            if (!(first && header)) {
+                records++;
             }
             first = false;
-            writeRecord();
-            records++;
             if (out.size >= FLUSH) {
                 sink.write(out.bytes, 0, out.size);
                 out.size = 0;
@@ -141,35 +138,19 @@ final class BinaryCopy {
         return records;
     }
 
-    private void writeRecord() throws Unsupported {
-        int start = out.size;
-        out.int2(encoders.length);
-        for (int f = 0; f < encoders.length; f++) {
-            if (fieldNull[f]) {
-                out.int4(-1);
-                continue;
-            }
-            int lengthAt = out.size;
-            out.int4(0);
-            if (!encoders[f].put(fieldArray[f], fieldOff[f], fieldLen[f], out)) {
-                out.size = start;
-                throw new Unsupported("line " + line + ", column " + names.get(f) + ": '"
-                        + TextOptions.printable(shorten(new String(fieldArray[f], fieldOff[f], fieldLen[f], StandardCharsets.UTF_8)))
-                        + "' is not in the form binary COPY takes");
-            }
-            out.putInt4(lengthAt, out.size - lengthAt - 4);
-        }
-        line = nextLine;
-    }
-
     private static String shorten(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
 
     private long nextLine;
 
-    /** Parses the next record into the field arrays; false at the end of the input. */
+    /**
+     * Parses the next record and appends its encoding to {@code out} (a header is parsed and
+     * dropped); false at the end of the input. A record cut by the end of the buffer is parsed
+     * again, whole, after the buffer is refilled.
+     */
     private boolean nextRecord(boolean isHeader) throws IOException, Unsupported {
+        skipping = isHeader;
         while (true) {
             if (pos == limit && !eof) {
                 fill();
@@ -177,14 +158,17 @@ final class BinaryCopy {
             if (pos == limit) {
                 return false;
             }
-            int end = csv ? parseCsv(isHeader) : parseText(isHeader);
+            recordStart = out.size;
+            if (!skipping) {
+                out.int2(kinds.length);
+            }
+            int end = csv ? parseCsv() : parseText();
             if (end >= 0) {
                 pos = end;
-                if (isHeader) {
-                    line = nextLine;
-                }
+                line = nextLine;
                 return true;
             }
+            out.size = recordStart;
             fill();
         }
     }
@@ -240,29 +224,36 @@ final class BinaryCopy {
         return true;
     }
 
-    /** Ends a field: NULL when its raw bytes are the NULL string (and, in CSV, it had no quotes). */
-    private void endField(int rawStart, int rawEnd, boolean rewritten, int scratchStart, boolean mayBeNull) {
+    /**
+     * Ends a field and encodes it: NULL when its raw bytes are the NULL string (and, in CSV, it had
+     * no quotes); else its bytes, from the input or from scratch when they were rewritten.
+     */
+    private void endField(int rawStart, int rawEnd, boolean rewritten, int scratchStart, boolean mayBeNull) throws Unsupported {
         int f = fieldCount++;
-        if (f >= fieldNull.length) {
+        if (skipping || f >= kinds.length) {
             return;
         }
-        fieldNull[f] = mayBeNull && isNull(rawStart, rawEnd);
-        if (rewritten) {
-            fieldArray[f] = scratch;
-            fieldOff[f] = scratchStart;
-            fieldLen[f] = scratchSize - scratchStart;
+        if (mayBeNull && isNull(rawStart, rawEnd)) {
+            out.int4(-1);
+            return;
         }
-        else {
-            fieldArray[f] = buf;
-            fieldOff[f] = rawStart;
-            fieldLen[f] = rawEnd - rawStart;
+        byte[] b = rewritten ? scratch : buf;
+        int off = rewritten ? scratchStart : rawStart;
+        int len = rewritten ? scratchSize - scratchStart : rawEnd - rawStart;
+        int lengthAt = out.size;
+        out.int4(0);
+        if (!BinaryValues.put(kinds[f], b, off, len, out)) {
+            out.size = recordStart;
+            throw new Unsupported("line " + line + ", column " + names.get(f) + ": '"
+                    + TextOptions.printable(shorten(new String(b, off, len, StandardCharsets.UTF_8))) + "' is not in the form binary COPY takes");
         }
+        out.putInt4(lengthAt, out.size - lengthAt - 4);
     }
 
-    private void checkFieldCount(boolean isHeader) throws Unsupported {
-        if (!isHeader && fieldCount != fieldNull.length) {
+    private void checkFieldCount() throws Unsupported {
+        if (!skipping && fieldCount != kinds.length) {
             throw new Unsupported("line " + line + " has " + fieldCount + (fieldCount == 1 ? " field" : " fields") + " and the table "
-                    + fieldNull.length + " columns");
+                    + kinds.length + " columns");
         }
     }
 
@@ -271,7 +262,7 @@ final class BinaryCopy {
      * first and more input may follow. Backslash escapes as COPY reads them; a raw carriage return
      * or a backslash-period is left to the server.
      */
-    private int parseText(boolean isHeader) throws Unsupported {
+    private int parseText() throws Unsupported {
         int p = pos;
         fieldCount = 0;
         scratchSize = 0;
@@ -281,6 +272,13 @@ final class BinaryCopy {
             boolean rewritten = false;
             boolean endOfRecord;
             while (true) {
+                int run = p;
+                while (p < limit && !special[buf[p] & 0xff]) {
+                    p++;
+                }
+                if (rewritten) {
+                    putScratch(run, p);
+                }
                 if (p == limit) {
                     if (!eof) {
                         return NEED_MORE;
@@ -300,13 +298,7 @@ final class BinaryCopy {
                 if (c == '\r') {
                     throw new Unsupported("line " + line + " has a carriage return (CRLF line ends or CR in data)");
                 }
-                if (c != '\\') {
-                    if (rewritten) {
-                        putScratch(c);
-                    }
-                    p++;
-                    continue;
-                }
+                // a backslash
                 if (!rewritten) {
                     rewritten = true;
                     putScratch(rawStart, p);
@@ -369,7 +361,7 @@ final class BinaryCopy {
                 p++;
                 continue;
             }
-            checkFieldCount(isHeader);
+            checkFieldCount();
             nextLine = line + 1;
             return p < limit ? p + 1 : p;
         }
@@ -394,7 +386,7 @@ final class BinaryCopy {
      * never NULL. A line starting with {@code \.} is left to the server, which may read it as the
      * end of the data.
      */
-    private int parseCsv(boolean isHeader) throws Unsupported {
+    private int parseCsv() throws Unsupported {
         int p = pos;
         fieldCount = 0;
         scratchSize = 0;
@@ -409,47 +401,23 @@ final class BinaryCopy {
             int rawStart = p;
             int scratchStart = scratchSize;
             boolean quoted = false;
-            boolean inQuote = false;
             boolean endOfRecord;
             while (true) {
+                int run = p;
+                while (p < limit && !special[buf[p] & 0xff]) {
+                    p++;
+                }
+                if (quoted) {
+                    putScratch(run, p);
+                }
                 if (p == limit) {
                     if (!eof) {
                         return NEED_MORE;
-                    }
-                    if (inQuote) {
-                        throw new Unsupported("line " + line + " has a quoted field that is not closed");
                     }
                     endOfRecord = true;
                     break;
                 }
                 byte c = buf[p];
-                if (inQuote) {
-                    if (c == quote) {
-                        if (p + 1 == limit && !eof) {
-                            return NEED_MORE;
-                        }
-                        if (p + 1 < limit && buf[p + 1] == quote) {
-                            putScratch(quote);
-                            p += 2;
-                            continue;
-                        }
-                        inQuote = false;
-                        p++;
-                        continue;
-                    }
-                    if (c == '\n') {
-                        lines++;
-                        if (p + 2 >= limit && !eof) {
-                            return NEED_MORE;
-                        }
-                        if (startsEndMarker(p + 1)) {
-                            throw new Unsupported("line " + (line + lines) + " starts with \\.");
-                        }
-                    }
-                    putScratch(c);
-                    p++;
-                    continue;
-                }
                 if (c == delimiter) {
                     endOfRecord = false;
                     break;
@@ -461,26 +429,54 @@ final class BinaryCopy {
                 if (c == '\r') {
                     throw new Unsupported("line " + line + " has a carriage return outside quotes (CRLF line ends?)");
                 }
-                if (c == quote) {
-                    if (!quoted) {
-                        quoted = true;
-                        putScratch(rawStart, p);
-                    }
-                    inQuote = true;
-                    p++;
-                    continue;
-                }
-                if (quoted) {
-                    putScratch(c);
+                // a quote opens a quoted part, which runs to the next single quote
+                if (!quoted) {
+                    quoted = true;
+                    putScratch(rawStart, p);
                 }
                 p++;
+                while (true) {
+                    int from = p;
+                    while (p < limit && buf[p] != quote && buf[p] != '\n') {
+                        p++;
+                    }
+                    putScratch(from, p);
+                    if (p == limit) {
+                        if (!eof) {
+                            return NEED_MORE;
+                        }
+                        throw new Unsupported("line " + line + " has a quoted field that is not closed");
+                    }
+                    if (buf[p] == '\n') {
+                        lines++;
+                        if (p + 2 >= limit && !eof) {
+                            return NEED_MORE;
+                        }
+                        if (startsEndMarker(p + 1)) {
+                            throw new Unsupported("line " + (line + lines) + " starts with \\.");
+                        }
+                        putScratch((byte) '\n');
+                        p++;
+                        continue;
+                    }
+                    if (p + 1 == limit && !eof) {
+                        return NEED_MORE;
+                    }
+                    if (p + 1 < limit && buf[p + 1] == quote) {
+                        putScratch(quote);
+                        p += 2;
+                        continue;
+                    }
+                    p++;
+                    break;
+                }
             }
             endField(rawStart, p, quoted, scratchStart, !quoted);
             if (!endOfRecord) {
                 p++;
                 continue;
             }
-            checkFieldCount(isHeader);
+            checkFieldCount();
             nextLine = line + lines + 1;
             return p < limit ? p + 1 : p;
         }

@@ -1,8 +1,6 @@
 package io.lading.loader;
 
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,6 +47,11 @@ final class BinaryValues {
             size += 4;
         }
 
+        void putInt2(int at, int v) {
+            bytes[at] = (byte) (v >>> 8);
+            bytes[at + 1] = (byte) v;
+        }
+
         void putInt4(int at, int v) {
             bytes[at] = (byte) (v >>> 24);
             bytes[at + 1] = (byte) (v >>> 16);
@@ -73,10 +76,8 @@ final class BinaryValues {
         }
     }
 
-    /** Writes one value's bytes (without the length word); false when the text is outside the exact subset. */
-    interface Encoder {
-        boolean put(byte[] b, int off, int len, Out out);
-    }
+    /** The column types with an encoder. */
+    enum Kind { INT2, INT4, INT8, BOOL, FLOAT8, NUMERIC, DATE, TIMESTAMP, TIMESTAMPTZ, TIME, TEXT, JSONB, UUID, BYTEA }
 
     private static final Pattern NUMERIC_TYPE = Pattern.compile("numeric(\\(\\d+(,-?\\d+)?\\))?");
     private static final Pattern TIMESTAMP_TYPE = Pattern.compile("timestamp(\\(\\d\\))? with(out)? time zone");
@@ -84,49 +85,72 @@ final class BinaryValues {
     private static final Pattern CHAR_TYPE = Pattern.compile("(character varying|character|bpchar)(\\(\\d+\\))?");
 
     /** The encoder for a type as {@code format_type()} prints it, or null when values of it go as text. */
-    static Encoder forType(String pgType) {
+    static Kind kindOf(String pgType) {
         switch (pgType) {
             case "smallint":
-                return (b, off, len, out) -> integer(b, off, len, out, 2);
+                return Kind.INT2;
             case "integer":
-                return (b, off, len, out) -> integer(b, off, len, out, 4);
+                return Kind.INT4;
             case "bigint":
-                return (b, off, len, out) -> integer(b, off, len, out, 8);
+                return Kind.INT8;
             case "boolean":
-                return BinaryValues::bool;
+                return Kind.BOOL;
             case "double precision":
-                return BinaryValues::float8;
+                return Kind.FLOAT8;
             case "date":
-                return BinaryValues::date;
+                return Kind.DATE;
             case "text":
             case "json":
-                return BinaryValues::text;
+                return Kind.TEXT;
             case "jsonb":
-                return (b, off, len, out) -> {
-                    out.put(1); // jsonb's binary format version
-                    return text(b, off, len, out);
-                };
+                return Kind.JSONB;
             case "uuid":
-                return BinaryValues::uuid;
+                return Kind.UUID;
             case "bytea":
-                return BinaryValues::bytea;
+                return Kind.BYTEA;
             default:
                 break;
         }
         if (CHAR_TYPE.matcher(pgType).matches()) {
-            return BinaryValues::text;
+            return Kind.TEXT;
         }
         if (NUMERIC_TYPE.matcher(pgType).matches()) {
-            return BinaryValues::numeric;
+            return Kind.NUMERIC;
         }
         Matcher ts = TIMESTAMP_TYPE.matcher(pgType);
         if (ts.matches()) {
-            return ts.group(2) != null ? BinaryValues::timestamp : BinaryValues::timestamptz;
+            return ts.group(2) != null ? Kind.TIMESTAMP : Kind.TIMESTAMPTZ;
         }
         if (TIME_TYPE.matcher(pgType).matches()) {
-            return BinaryValues::time;
+            return Kind.TIME;
         }
         return null;
+    }
+
+    /**
+     * Writes one value's bytes (without the length word); false when the text is outside the exact
+     * subset. One switch rather than an object per type keeps the per-value call cheap.
+     */
+    static boolean put(Kind kind, byte[] b, int off, int len, Out out) {
+        return switch (kind) {
+            case INT2 -> integer(b, off, len, out, 2);
+            case INT4 -> integer(b, off, len, out, 4);
+            case INT8 -> integer(b, off, len, out, 8);
+            case BOOL -> bool(b, off, len, out);
+            case FLOAT8 -> float8(b, off, len, out);
+            case NUMERIC -> numeric(b, off, len, out);
+            case DATE -> date(b, off, len, out);
+            case TIMESTAMP -> timestamp(b, off, len, out);
+            case TIMESTAMPTZ -> timestamptz(b, off, len, out);
+            case TIME -> time(b, off, len, out);
+            case TEXT -> text(b, off, len, out);
+            case JSONB -> {
+                out.put(1); // jsonb's binary format version
+                yield text(b, off, len, out);
+            }
+            case UUID -> uuid(b, off, len, out);
+            case BYTEA -> bytea(b, off, len, out);
+        };
     }
 
     static boolean text(byte[] b, int off, int len, Out out) {
@@ -305,38 +329,36 @@ final class BinaryValues {
         }
         int intLen = intEnd - intStart;
         int fracLen = fracEnd - fracStart;
-        int intGroups = (intLen + 3) / 4;
-        int fracGroups = (fracLen + 3) / 4;
-        int total = intGroups + fracGroups;
-        int[] groups = new int[total];
-        // integer digits, right-aligned in their groups
+        int intGroups = (intLen + 3) >> 2;
+        int groups = intGroups + ((fracLen + 3) >> 2);
+        int header = out.size;
+        out.ensure(8 + 2 * groups);
+        int at = header + 8;
+        int weight = intGroups - 1;
+        int written = 0;
+        int nonZero = 0;
+        // the digits as one string, left-padded to whole integer groups: group g is positions 4g..4g+3
         int lead = intGroups * 4 - intLen;
-        for (int k = 0; k < intLen; k++) {
-            int pos = lead + k;
-            groups[pos / 4] = groups[pos / 4] * 10 + b[intStart + k] - '0';
+        for (int g = 0; g < groups; g++) {
+            int v = 0;
+            for (int k = g * 4 - lead; k < g * 4 - lead + 4; k++) {
+                int d = k < 0 ? 0 : k < intLen ? b[intStart + k] - '0' : k - intLen < fracLen ? b[fracStart + k - intLen] - '0' : 0;
+                v = v * 10 + d;
+            }
+            if (written == 0 && v == 0) {
+                weight--; // leading zero groups are not stored
+                continue;
+            }
+            out.putInt2(at + 2 * written++, v);
+            if (v != 0) {
+                nonZero = written; // trailing zero groups are not stored either
+            }
         }
-        // fraction digits, left-aligned: pad the last group with zeros
-        for (int k = 0; k < fracGroups * 4; k++) {
-            int d = k < fracLen ? b[fracStart + k] - '0' : 0;
-            groups[intGroups + k / 4] = groups[intGroups + k / 4] * 10 + d;
-        }
-        int first = 0;
-        while (first < total && groups[first] == 0) {
-            first++;
-        }
-        int last = total;
-        while (last > first && groups[last - 1] == 0) {
-            last--;
-        }
-        int ndigits = last - first;
-        int weight = ndigits == 0 ? 0 : intGroups - 1 - first;
-        out.int2(ndigits);
-        out.int2(weight);
-        out.int2(ndigits == 0 || !negative ? NUMERIC_POS : NUMERIC_NEG);
-        out.int2(fracLen);
-        for (int k = first; k < last; k++) {
-            out.int2(groups[k]);
-        }
+        out.putInt2(header, nonZero);
+        out.putInt2(header + 2, nonZero == 0 ? 0 : weight);
+        out.putInt2(header + 4, nonZero == 0 || !negative ? NUMERIC_POS : NUMERIC_NEG);
+        out.putInt2(header + 6, fracLen);
+        out.size = at + 2 * nonZero;
         return true;
     }
 
@@ -411,19 +433,26 @@ final class BinaryValues {
         return (day - PG_EPOCH_DAY) * MICROS_PER_DAY + micros;
     }
 
+    /** Days from 1970-01-01 of an ISO date (proleptic Gregorian, as PostgreSQL counts), or MIN_VALUE. */
     private static long epochDay(byte[] b, int off) {
         int year = digits(b, off, 4);
         int month = digits(b, off + 5, 2);
         int day = digits(b, off + 8, 2);
-        if (year < 1 || month < 0 || day < 0 || b[off + 4] != '-' || b[off + 7] != '-') {
+        if (year < 1 || month < 1 || month > 12 || day < 1 || b[off + 4] != '-' || b[off + 7] != '-') {
             return Long.MIN_VALUE;
         }
-        try {
-            return LocalDate.of(year, month, day).toEpochDay();
-        }
-        catch (DateTimeException e) {
+        boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        int monthDays = month == 2 ? (leap ? 29 : 28) : month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+        if (day > monthDays) {
             return Long.MIN_VALUE;
         }
+        // days from civil (H. Hinnant): years start on March 1 so the leap day is the year's last
+        int y = month <= 2 ? year - 1 : year;
+        int era = y / 400;
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146097L + dayOfEra - 719468;
     }
 
     private static long timeMicros(byte[] b, int from, int end) {
