@@ -243,11 +243,16 @@ final class BinaryCopy {
         int lengthAt = out.size;
         out.int4(0);
         if (!BinaryValues.put(kinds[f], b, off, len, out)) {
-            out.size = recordStart;
-            throw new Unsupported("line " + line + ", column " + names.get(f) + ": '"
-                    + TextOptions.printable(shorten(new String(b, off, len, StandardCharsets.UTF_8))) + "' is not in the form binary COPY takes");
+            throw refused(f, b, off, len);
         }
         out.putInt4(lengthAt, out.size - lengthAt - 4);
+    }
+
+    /** Kept out of {@link #endField} so that stays small enough to inline into the parsers. */
+    private Unsupported refused(int f, byte[] b, int off, int len) {
+        out.size = recordStart;
+        return new Unsupported("line " + line + ", column " + names.get(f) + ": '"
+                + TextOptions.printable(shorten(new String(b, off, len, StandardCharsets.UTF_8))) + "' is not in the form binary COPY takes");
     }
 
     private void checkFieldCount() throws Unsupported {

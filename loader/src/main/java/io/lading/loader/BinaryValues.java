@@ -22,6 +22,7 @@ final class BinaryValues {
     static final class Out {
         byte[] bytes;
         int size;
+        final int[] groups = new int[4]; // a small numeric's base-10000 digits
 
         Out(int capacity) {
             bytes = new byte[capacity];
@@ -306,18 +307,20 @@ final class BinaryValues {
         while (i < end && b[i] == '0') {
             i++;
         }
+        // one pass: find the digits and, while they are few, add them up for the small case
         int intStart = i;
-        while (i < end && digit(b[i]) >= 0) {
-            i++;
+        int ip = 0;
+        for (int d; i < end && (d = b[i] - '0') >= 0 && d <= 9; i++) {
+            ip = ip * 10 + d;
         }
         int intEnd = i;
         int fracStart = i;
         int fracEnd = i;
-        boolean point = i < end && b[i] == '.';
-        if (point) {
+        int fp = 0;
+        if (i < end && b[i] == '.') {
             fracStart = ++i;
-            while (i < end && digit(b[i]) >= 0) {
-                i++;
+            for (int d; i < end && (d = b[i] - '0') >= 0 && d <= 9; i++) {
+                fp = fp * 10 + d;
             }
             fracEnd = i;
         }
@@ -330,7 +333,11 @@ final class BinaryValues {
         int intLen = intEnd - intStart;
         int fracLen = fracEnd - fracStart;
         int intGroups = (intLen + 3) >> 2;
-        int groups = intGroups + ((fracLen + 3) >> 2);
+        int fracGroups = (fracLen + 3) >> 2;
+        if (intLen <= 8 && fracLen <= 8) {
+            return smallNumeric(ip, intGroups, fp, fracLen, fracGroups, negative, out);
+        }
+        int groups = intGroups + fracGroups;
         int header = out.size;
         out.ensure(8 + 2 * groups);
         int at = header + 8;
@@ -359,6 +366,50 @@ final class BinaryValues {
         out.putInt2(header + 4, nonZero == 0 || !negative ? NUMERIC_POS : NUMERIC_NEG);
         out.putInt2(header + 6, fracLen);
         out.size = at + 2 * nonZero;
+        return true;
+    }
+
+    /** Up to 8 digits before and after the point (most money and quantity columns): at most 4 groups, by arithmetic. */
+    private static boolean smallNumeric(int ip, int intGroups, int fp, int fracLen, int fracGroups, boolean negative, Out out) {
+        for (int k = fracLen; k < fracGroups * 4; k++) {
+            fp *= 10;
+        }
+        int[] g = out.groups;
+        int n = 0;
+        if (intGroups == 2) {
+            g[n++] = ip / 10000;
+        }
+        if (intGroups >= 1) {
+            g[n++] = ip % 10000;
+        }
+        if (fracGroups == 2) {
+            g[n++] = fp / 10000;
+        }
+        if (fracGroups >= 1) {
+            g[n++] = fp % 10000;
+        }
+        int first = 0;
+        int weight = intGroups - 1;
+        while (first < n && g[first] == 0) {
+            first++;
+            weight--;
+        }
+        int last = n;
+        while (last > first && g[last - 1] == 0) {
+            last--;
+        }
+        int ndigits = last - first;
+        out.ensure(16);
+        int at = out.size;
+        out.putInt2(at, ndigits);
+        out.putInt2(at + 2, ndigits == 0 ? 0 : weight);
+        out.putInt2(at + 4, ndigits == 0 || !negative ? NUMERIC_POS : NUMERIC_NEG);
+        out.putInt2(at + 6, fracLen);
+        at += 8;
+        for (int k = first; k < last; k++, at += 2) {
+            out.putInt2(at, g[k]);
+        }
+        out.size = at;
         return true;
     }
 
