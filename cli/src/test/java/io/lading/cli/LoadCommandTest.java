@@ -59,8 +59,11 @@ class LoadCommandTest {
                 "--reject-limit", "5", "--json");
         assertEquals(0, first.exit(), first.err());
         assertTrue(first.out().startsWith("{\"operation\":\"load\",\"subject\":\"" + SCHEMA + ".t\",\"rows\":4,\"files\":2,"), first.out());
-        assertTrue(first.out().contains("\"files_skipped\":0,\"rejected\":1,\"rejects\":[{\"object\":\"" + from + "b.txt\",\"line\":2,"
+        assertTrue(first.out().contains("\"files_skipped\":0,\"files_binary_copy\":1,\"rejected\":1,\"rejects\":[{\"object\":\"" + from + "b.txt\",\"line\":2,"
                 + "\"message\":\"invalid input syntax for type integer: \\\"four\\\" (column id)\"}]"), first.out());
+        // b.txt's 'four' is not an integer: that file goes as text, where the server rejects the row
+        assertTrue(first.err().contains("text COPY for " + from + "b.txt: line 2, column id: 'four' is not in the form binary COPY takes"),
+                first.err());
         assertTrue(first.err().contains("lading: 1 rows rejected, recorded in " + SCHEMA + ".lading_rejects; first: " + from
                 + "b.txt line 2: invalid input syntax"), first.err());
         assertEquals(4, count("select count(*) from " + SCHEMA + ".t"));

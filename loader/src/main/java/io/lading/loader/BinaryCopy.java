@@ -7,6 +7,9 @@ import io.lading.format.TextOptions;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +51,10 @@ final class BinaryCopy {
     private final BinaryValues.Kind[] kinds;
     /** Bytes that end a plain run of a field: delimiter, newline, carriage return, and the quote (CSV) or backslash (TEXT). */
     private final boolean[] special = new boolean[256];
+    private final long sDelimiter;
+    private final long sNewline = '\n' * ONES;
+    private final long sCarriageReturn = '\r' * ONES;
+    private final long sQuoteOrBackslash;
 
     private InputStream in;
     private byte[] buf = new byte[1 << 18];
@@ -78,6 +85,8 @@ final class BinaryCopy {
         special['\n'] = true;
         special['\r'] = true;
         special[csv ? quote & 0xff : '\\'] = true;
+        sDelimiter = (delimiter & 0xffL) * ONES;
+        sQuoteOrBackslash = (csv ? quote & 0xffL : '\\') * ONES;
     }
 
     /**
@@ -194,6 +203,31 @@ final class BinaryCopy {
     }
 
     private static final int NEED_MORE = -1;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** The first byte from p on that ends a plain run (see {@link #special}), or limit. */
+    private int plainRun(int p) {
+        // eight bytes at a time: a byte equal to one of the four shows as its high bit in the mask
+        while (p + 8 <= limit) {
+            long w = (long) LONGS.get(buf, p);
+            long m = zeroBytes(w ^ sDelimiter) | zeroBytes(w ^ sNewline) | zeroBytes(w ^ sCarriageReturn) | zeroBytes(w ^ sQuoteOrBackslash);
+            if (m != 0) {
+                return p + (Long.numberOfTrailingZeros(m) >>> 3);
+            }
+            p += 8;
+        }
+        while (p < limit && !special[buf[p] & 0xff]) {
+            p++;
+        }
+        return p;
+    }
+
+    /** The high bit of each zero byte of w; exact for the lowest zero byte, which is all that is used. */
+    private static long zeroBytes(long w) {
+        return (w - ONES) & ~w & HIGHS;
+    }
 
     private void putScratch(byte c) {
         if (scratchSize == scratch.length) {
@@ -278,9 +312,7 @@ final class BinaryCopy {
             boolean endOfRecord;
             while (true) {
                 int run = p;
-                while (p < limit && !special[buf[p] & 0xff]) {
-                    p++;
-                }
+                p = plainRun(p);
                 if (rewritten) {
                     putScratch(run, p);
                 }
@@ -409,9 +441,7 @@ final class BinaryCopy {
             boolean endOfRecord;
             while (true) {
                 int run = p;
-                while (p < limit && !special[buf[p] & 0xff]) {
-                    p++;
-                }
+                p = plainRun(p);
                 if (quoted) {
                     putScratch(run, p);
                 }
