@@ -83,6 +83,8 @@ public final class CopyLoader {
         final AtomicLong rejectCount = new AtomicLong();
         final List<Reject> firstRejects = Collections.synchronizedList(new ArrayList<>());
         final AtomicBoolean toldWhyText = new AtomicBoolean();
+        /** The server refused binary COPY itself (not one row of it): the other files go as text at once. */
+        final AtomicBoolean binaryRefused = new AtomicBoolean();
 
         Run(LoadSpec spec, TableName copyTable, TableSchema columns, String targetKey, Ledger ledger, boolean recordInLedger) {
             this.spec = spec;
@@ -335,7 +337,7 @@ public final class CopyLoader {
             options = spec.text().forFormat(format);
             columns = run.columns;
         }
-        String whyText = BinaryCopy.whyNot(options, columns);
+        String whyText = run.binaryRefused.get() ? "the server refused binary COPY" : BinaryCopy.whyNot(options, columns);
         boolean binary = whyText == null;
         if (!binary) {
             tellWhyText(run, file, whyText);
@@ -359,8 +361,12 @@ public final class CopyLoader {
             catch (SQLException e) {
                 rollbackQuietly(connection, e);
                 if (binary && !connectionLost(e)) {
-                    // the server refused a row: the text COPY finds it again and reports its line
+                    // a refused row: the text COPY finds it again and reports its line
                     binary = false;
+                    if (copyLine(e) < 0 && run.binaryRefused.compareAndSet(false, true)) {
+                        // not about a row (a server without binary COPY input, a permission...): the text COPY tells
+                        tellWhyText(run, file, "the server refused binary COPY: " + firstLine(e.getMessage()));
+                    }
                     continue;
                 }
                 long line = copyLine(e);

@@ -267,6 +267,33 @@ class CopyLoaderTest {
     }
 
     @Test
+    void aServerThatRefusesBinaryCopyGetsTextForTheRestOfTheLoad() throws Exception {
+        // a trigger that fails the first insert it sees stands in for a server without binary COPY input
+        pg.execute("create table " + pg.table("refuses_binary") + " (id int, s text)");
+        pg.execute("create sequence " + pg.table("refuses_binary_calls"));
+        pg.execute("create function " + pg.table("refuse_once") + "() returns trigger language plpgsql as $$ begin"
+                + " if nextval('" + pg.table("refuses_binary_calls") + "') = 1 then raise exception 'no binary here'; end if;"
+                + " return new; end $$");
+        pg.execute("create trigger refuse_once before insert on " + pg.table("refuses_binary") + " for each row execute function "
+                + pg.table("refuse_once") + "()");
+        Path folder = dir.resolve("refuses");
+        PgFixture.write(folder.resolve("a.csv"), "1,a\n2,b\n");
+        PgFixture.write(folder.resolve("b.csv"), "3,c\n");
+        List<String> info = Collections.synchronizedList(new ArrayList<>());
+        LoadResult result = new CopyLoader(STORE, new LoadListener() {
+            @Override
+            public void info(String message) {
+                info.add(message);
+            }
+        }).load(load("refuses_binary", folder, true).parallel(1).build());
+        assertEquals(3, result.rows());
+        assertEquals(0, result.filesBinary());
+        assertEquals(List.of("text COPY for " + PgFixture.location(folder, true) + "a.csv: the server refused binary COPY: ERROR: no binary here"
+                + " (binary COPY parses on this side, saving the server's CPU)"), info);
+        assertEquals(3, pg.count("select count(*) from " + pg.table("refuses_binary")));
+    }
+
+    @Test
     void badInputIsOneClearLine() throws Exception {
         pg.execute("create table " + pg.table("bad_t") + " (id int, s text)");
         Path gz = dir.resolve("corrupt/x.csv.gz");
