@@ -11,7 +11,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,7 +41,7 @@ final class BinaryCopy {
 
     /** Where the binary stream goes: COPY's {@code writeToCopy}. */
     interface Sink {
-        void write(byte[] b, int off, int len) throws java.sql.SQLException;
+        void write(byte[] b, int off, int len) throws SQLException;
     }
 
     private final boolean csv;
@@ -61,7 +63,8 @@ final class BinaryCopy {
     private int pos;
     private int limit;
     private boolean eof;
-    private long line = 1;
+    private long line = 1; // where the current record starts
+    private long nextLine; // where the next one starts, set by the parser
 
     // the current record: its fields so far, where its encoding starts, whether it is the header
     private int fieldCount;
@@ -124,7 +127,7 @@ final class BinaryCopy {
     }
 
     /** Streams the input as binary COPY into the sink; returns the records sent. */
-    long encode(InputStream input, Sink sink) throws IOException, Unsupported, java.sql.SQLException {
+    long encode(InputStream input, Sink sink) throws IOException, Unsupported, SQLException {
         this.in = input;
         out.put(SIGNATURE, 0, SIGNATURE.length);
         out.int4(0); // flags
@@ -150,8 +153,6 @@ final class BinaryCopy {
     private static String shorten(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
-
-    private long nextLine;
 
     /**
      * Parses the next record and appends its encoding to {@code out} (a header is parsed and
@@ -190,7 +191,7 @@ final class BinaryCopy {
             pos = 0;
         }
         if (limit == buf.length) {
-            buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+            buf = Arrays.copyOf(buf, buf.length * 2);
         }
         while (limit < buf.length) {
             int n = in.read(buf, limit, buf.length - limit);
@@ -231,7 +232,7 @@ final class BinaryCopy {
 
     private void putScratch(byte c) {
         if (scratchSize == scratch.length) {
-            scratch = java.util.Arrays.copyOf(scratch, scratch.length * 2);
+            scratch = Arrays.copyOf(scratch, scratch.length * 2);
         }
         scratch[scratchSize++] = c;
     }
@@ -239,7 +240,7 @@ final class BinaryCopy {
     private void putScratch(int from, int to) {
         int n = to - from;
         if (scratchSize + n > scratch.length) {
-            scratch = java.util.Arrays.copyOf(scratch, Math.max(scratch.length * 2, scratchSize + n));
+            scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, scratchSize + n));
         }
         System.arraycopy(buf, from, scratch, scratchSize, n);
         scratchSize += n;

@@ -247,6 +247,15 @@ class CopyLoaderTest {
         assertEquals(0, pg.difference(pg.table("hard_binary"), pg.table("rt_binary")));
         assertEquals(List.of("text COPY for " + PgFixture.location(folder, true) + "b.csv.gz: line 1, column f8: 'NaN' is not in the form"
                 + " binary COPY takes (binary COPY parses on this side, saving the server's CPU)"), info);
+
+        // Parquet is decoded to COPY TEXT lines, which go as binary COPY the same way
+        Path parquet = dir.resolve("binary_parquet/a.parquet");
+        pg.execute("create table " + pg.table("hard_binary_finite") + " as select * from " + pg.table("hard_binary") + " where id not in (5, 6, 7)");
+        pg.parquetOut(pg.table("hard_binary_finite"), parquet);
+        pg.execute("create table " + pg.table("rt_binary_parquet") + " (like " + pg.table("hard_binary") + ")");
+        LoadResult fromParquet = new CopyLoader(STORE, listener).load(load("rt_binary_parquet", parquet, false).build());
+        assertEquals(1, fromParquet.filesBinary(), String.join("; ", info));
+        assertEquals(0, pg.difference(pg.table("hard_binary_finite"), pg.table("rt_binary_parquet")));
     }
 
     @Test
