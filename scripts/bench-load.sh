@@ -7,7 +7,8 @@
 #   scripts/bench-load.sh [ROWS=2000000] [FILES=8] [PARALLEL=cores]
 #
 # BENCH_REPEAT rounds (default 3) load the same files each way, interleaved; the table at the end
-# gives the median round of each, because a small VM's timings vary by 20% or more.
+# gives the median round of each, because a small VM's timings vary by 20% or more, and the last
+# line the median of the rounds' own speed-ups.
 #
 # Needs: the jar (mvn -B -q -pl cli -am package -DskipTests), psql, gzip, PostgreSQL at
 # PGHOST/PGPORT/PGUSER/PGDATABASE (default 127.0.0.1:5432, postgres, test). Leaves nothing behind.
@@ -56,7 +57,7 @@ echo "   $(ls "$work" | wc -l) files, $((gz_bytes / 1000000)) MB gzip, $((csv_by
 now() { date +%s.%N; }
 median() { printf '%s\n' "$@" | sort -g | awk -v n=$# 'NR == int((n + 1) / 2)'; }
 rounds=${BENCH_REPEAT:-3}
-psql_t=(); psql2_t=(); lading_t=()
+psql_t=(); psql2_t=(); lading_t=(); ratio_t=()
 for ((round = 1; round <= rounds; round++)); do
   echo "== round $round of $rounds"
   psql_ -c "truncate $schema.t_psql, $schema.t_psql2; checkpoint" >/dev/null
@@ -90,6 +91,7 @@ for ((round = 1; round <= rounds; round++)); do
     --ledger-schema "$schema" --mode copy --truncate
   lading_t+=("$(echo "$(now) - $start" | bc -l)")
   psql_ -c "checkpoint" >/dev/null
+  ratio_t+=("$(echo "${psql_t[-1]} / ${lading_t[-1]}" | bc -l)")
   printf '   round %d: serial psql %.2f s, %d psql pipelines %.2f s, lading %.2f s: %.2fx\n' "$round" \
     "${psql_t[-1]}" "$parallel" "${psql2_t[-1]}" "${lading_t[-1]}" "$(echo "${psql_t[-1]} / ${lading_t[-1]}" | bc -l)"
 done
@@ -106,3 +108,6 @@ printf '%-34s %10.2f %12.0f %10.1f\n' "gunzip | psql \\copy (serial)" "$psql_sec
 printf '%-34s %10.2f %12.0f %10.1f\n' "($parallel parallel psql pipelines)" "$psql2_secs" "$(echo "$rows / $psql2_secs" | bc -l)" "$(echo "$csv_bytes / 1000000 / $psql2_secs" | bc -l)"
 printf '%-34s %10.2f %12.0f %10.1f\n' "lading load --parallel $parallel" "$lading_secs" "$(echo "$rows / $lading_secs" | bc -l)" "$(echo "$csv_bytes / 1000000 / $lading_secs" | bc -l)"
 printf 'speed-up: %.2fx (medians, wall clock, JVM start included)\n' "$(echo "$psql_secs / $lading_secs" | bc -l)"
+# each round's two timings are seconds apart, so their ratio is less exposed to the VM's speed
+# drifting over the run than the ratio of the two medians, which may come from different rounds
+printf 'speed-up per round: %s; median %.2fx\n' "$(printf '%.2fx ' "${ratio_t[@]}")" "$(median "${ratio_t[@]}")"
