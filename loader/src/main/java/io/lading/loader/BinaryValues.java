@@ -78,7 +78,7 @@ final class BinaryValues {
     }
 
     /** The column types with an encoder. */
-    enum Kind { INT2, INT4, INT8, BOOL, FLOAT8, NUMERIC, DATE, TIMESTAMP, TIMESTAMPTZ, TIME, TEXT, JSONB, UUID, BYTEA }
+    enum Kind { INT2, INT4, INT8, BOOL, FLOAT4, FLOAT8, NUMERIC, DATE, TIMESTAMP, TIMESTAMPTZ, TIME, TEXT, JSONB, UUID, BYTEA }
 
     private static final Pattern NUMERIC_TYPE = Pattern.compile("numeric(\\(\\d+(,-?\\d+)?\\))?");
     private static final Pattern TIMESTAMP_TYPE = Pattern.compile("timestamp(\\(\\d\\))? with(out)? time zone");
@@ -96,6 +96,8 @@ final class BinaryValues {
                 return Kind.INT8;
             case "boolean":
                 return Kind.BOOL;
+            case "real":
+                return Kind.FLOAT4;
             case "double precision":
                 return Kind.FLOAT8;
             case "date":
@@ -138,7 +140,8 @@ final class BinaryValues {
             case INT4 -> integer(b, off, len, out, 4);
             case INT8 -> integer(b, off, len, out, 8);
             case BOOL -> bool(b, off, len, out);
-            case FLOAT8 -> float8(b, off, len, out);
+            case FLOAT4 -> floating(b, off, len, out, false);
+            case FLOAT8 -> floating(b, off, len, out, true);
             case NUMERIC -> numeric(b, off, len, out);
             case DATE -> date(b, off, len, out);
             case TIMESTAMP -> timestamp(b, off, len, out);
@@ -234,10 +237,11 @@ final class BinaryValues {
     }
 
     /**
-     * {@code [+-]?(digits[.digits]|.digits)([eE][+-]?digits)?}: Java and the server's strtod both
-     * round a decimal to the nearest double. Overflow and underflow to zero are the server's errors.
+     * {@code [+-]?(digits[.digits]|.digits)([eE][+-]?digits)?}: Java's parseDouble/parseFloat and
+     * the server's strtod/strtof (PostgreSQL 12 and later) all round a decimal to the nearest
+     * double or float. Overflow and underflow to zero are the server's errors: left to it.
      */
-    static boolean float8(byte[] b, int off, int len, Out out) {
+    static boolean floating(byte[] b, int off, int len, Out out, boolean isDouble) {
         int end = off + len;
         int i = off;
         if (i < end && (b[i] == '-' || b[i] == '+')) {
@@ -278,11 +282,21 @@ final class BinaryValues {
         if (i != end) {
             return false;
         }
-        double v = Double.parseDouble(new String(b, off, len, StandardCharsets.ISO_8859_1));
-        if (Double.isInfinite(v) || v == 0 && nonZero) {
-            return false;
+        String text = new String(b, off, len, StandardCharsets.ISO_8859_1);
+        if (isDouble) {
+            double v = Double.parseDouble(text);
+            if (Double.isInfinite(v) || v == 0 && nonZero) {
+                return false;
+            }
+            out.int8(Double.doubleToRawLongBits(v));
         }
-        out.int8(Double.doubleToRawLongBits(v));
+        else {
+            float v = Float.parseFloat(text);
+            if (Float.isInfinite(v) || v == 0 && nonZero) {
+                return false;
+            }
+            out.int4(Float.floatToRawIntBits(v));
+        }
         return true;
     }
 

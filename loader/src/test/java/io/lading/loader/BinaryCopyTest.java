@@ -57,6 +57,8 @@ class BinaryCopyTest {
             {"numeric(5)", List.of("12345", "1.5", "-2.5")},
             {"double precision", List.of("0", "-0", "0.1", "1.7976931348623157e308", "5e-324", "2.2250738585072014E-308", "1e-320",
                     "123456789.123456789", "-1.5E+10", ".5", "5.", "0e-400", "3.141592653589793238462643383279")},
+            {"real", List.of("0", "-0", "0.1", "3.4028235e38", "3.4028235677973366e38", "1.4e-45", "1e-45", "1.17549435E-38", "16777217",
+                    "0.30000001192092896", "-1.5E+10", ".5", "5.", "3.141592653589793238462643383279")},
             {"boolean", List.of("t", "f", "true", "FALSE", "yes", "no", "on", "OFF", "1", "0", "Y", "n")},
             {"date", List.of("2000-01-01", "0001-01-01", "9999-12-31", "2024-02-29", "1970-01-01", "1969-12-31", "1900-03-01")},
             {"timestamp", List.of("2000-01-01 00:00:00", "0001-01-01 00:00:00", "9999-12-31 23:59:59.999999", "1970-01-01 00:00:00.000001",
@@ -83,6 +85,7 @@ class BinaryCopyTest {
             {"bigint", List.of("9223372036854775808", "-9223372036854775809", "99999999999999999999")},
             {"numeric", List.of("NaN", "1e3", "Infinity", " 1", ".", "-", "1.2.3", "")},
             {"double precision", List.of("NaN", "Infinity", "-inf", "1e400", "1e-400", "0x10", "1.5d", "", "e5", " 1")},
+            {"real", List.of("NaN", "Infinity", "3.5e38", "1e-50", "1e-46", "0x1p3", "")},
             {"boolean", List.of("tr", " t", "ye", "")},
             {"date", List.of("2020-1-5", "01/05/2020", "2020-02-30", "epoch", "0000-01-01", "2020-01-01 BC", "20200105", "infinity")},
             {"timestamp", List.of("2020-01-01", "2020-01-01 10:00", "2020-01-01 24:00:00", "2020-01-01 10:00:00.1234567",
@@ -125,16 +128,16 @@ class BinaryCopyTest {
 
     @Test
     void datesTimestampsAndNumericsOverWideRangesStoreAlike() throws Exception {
-        // every day of two centuries and the end of February of every year there is; numerics of many
-        // scales and magnitudes; timestamps with offsets: all printed by the server, then loaded both ways
-        String query = "select row_number() over () as id, d, ts, tstz, n from ("
+        // every day of two centuries and the end of February of every year there is; numerics and floats
+        // of many scales and magnitudes; timestamps with offsets: all printed by the server, then loaded both ways
+        String query = "select row_number() over () as id, d, ts, tstz, n, n::real / 7 as f4, n::double precision / 7 as f8 from ("
                 + " select d::date as d, d + (g % 86400) * interval '1.000001 second' as ts,"
                 + " (d + (g % 86400) * interval '1 second')::timestamptz as tstz,"
                 + " ((g - 40000)::numeric * 1.37) ^ (g % 5) / (10::numeric ^ (g % 23)) as n"
                 + " from (select d, row_number() over () as g from generate_series('1900-01-01'::timestamp, '2100-12-31', interval '1 day') d) s"
                 + " union all select make_date(y, 2, 28), null, null, null from generate_series(1, 9999) y"
                 + " union all select make_date(y, 3, 1) - 1, null, null, null from generate_series(1, 9999) y) q";
-        pg.execute("create table " + pg.table("wide_text") + " (id bigint, d date, ts timestamp, tstz timestamptz, n numeric)");
+        pg.execute("create table " + pg.table("wide_text") + " (id bigint, d date, ts timestamp, tstz timestamptz, n numeric, f4 real, f8 double precision)");
         pg.execute("create table " + pg.table("wide_bin") + " (like " + pg.table("wide_text") + ")");
         java.nio.file.Path file = java.nio.file.Files.createTempFile("wide", ".csv");
         try {
@@ -148,8 +151,8 @@ class BinaryCopyTest {
         }
         assertEquals(73_414 + 2 * 9999, pg.count("select count(*) from " + pg.table("wide_bin")));
         // compared as text: numeric equality would ignore the display scale
-        assertEquals(0, pg.count("select count(*) from (select id, d::text, ts::text, tstz::text, n::text from " + pg.table("wide_text")
-                + " except all select id, d::text, ts::text, tstz::text, n::text from " + pg.table("wide_bin") + ") x"));
+        assertEquals(0, pg.count("select count(*) from (select id, d::text, ts::text, tstz::text, n::text, f4::text, f8::text from " + pg.table("wide_text")
+                + " except all select id, d::text, ts::text, tstz::text, n::text, f4::text, f8::text from " + pg.table("wide_bin") + ") x"));
     }
 
     @Test
