@@ -364,7 +364,7 @@ final class BinaryCopy {
                             if (p == limit && !eof) {
                                 return NEED_MORE;
                             }
-                            int h = p < limit ? hexDigit(buf[p]) : -1;
+                            int h = p < limit ? BinaryValues.hex(buf[p]) : -1;
                             if (h < 0) {
                                 break;
                             }
@@ -403,19 +403,6 @@ final class BinaryCopy {
             nextLine = line + 1;
             return p < limit ? p + 1 : p;
         }
-    }
-
-    private static int hexDigit(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     /**

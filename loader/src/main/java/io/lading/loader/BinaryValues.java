@@ -578,7 +578,8 @@ final class BinaryValues {
         return v;
     }
 
-    private static int hex(byte c) {
+    /** A hex digit's value, or -1. */
+    static int hex(byte c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }
