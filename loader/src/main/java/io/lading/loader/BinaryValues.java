@@ -1,6 +1,7 @@
 package io.lading.loader;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -225,7 +226,7 @@ final class BinaryValues {
 
     /** The spellings every PostgreSQL version reads the same way; the server's prefixes and blanks go as text. */
     static boolean bool(byte[] b, int off, int len, Out out) {
-        String s = new String(b, off, len, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+        String s = new String(b, off, len, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
         switch (s) {
             case "t", "true", "y", "yes", "on", "1" -> out.put(1);
             case "f", "false", "n", "no", "off", "0" -> out.put(0);
