@@ -31,6 +31,8 @@ import java.util.Locale;
 final class BinaryCopy {
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
     private static final int FLUSH = 1 << 16;
+    /** A longer record goes as text, which streams it instead of holding it whole. */
+    static final int MAX_RECORD = 64 << 20;
 
     /** The input cannot be encoded exactly; send it as text. The message says where and why. */
     static final class Unsupported extends Exception {
@@ -51,6 +53,7 @@ final class BinaryCopy {
     private final boolean header;
     private final List<String> names;
     private final BinaryValues.Kind[] kinds;
+    private final int maxRecord;
     /** Bytes that end a plain run of a field: delimiter, newline, carriage return, and the quote (CSV) or backslash (TEXT). */
     private final boolean[] special = new boolean[256];
     private final long sDelimiter;
@@ -76,7 +79,7 @@ final class BinaryCopy {
 
     private final BinaryValues.Out out = new BinaryValues.Out(FLUSH + (1 << 12));
 
-    private BinaryCopy(TextOptions options, List<String> names, BinaryValues.Kind[] kinds) {
+    private BinaryCopy(TextOptions options, List<String> names, BinaryValues.Kind[] kinds, int maxRecord) {
         this.csv = options.format() == FileFormat.CSV;
         this.delimiter = options.delimiter().getBytes(StandardCharsets.UTF_8)[0];
         this.quote = csv ? options.quote().getBytes(StandardCharsets.UTF_8)[0] : 0;
@@ -84,6 +87,7 @@ final class BinaryCopy {
         this.header = options.header();
         this.names = names;
         this.kinds = kinds;
+        this.maxRecord = maxRecord;
         special[delimiter & 0xff] = true;
         special['\n'] = true;
         special['\r'] = true;
@@ -119,11 +123,15 @@ final class BinaryCopy {
 
     /** An encoder for the columns, which {@link #whyNot} accepted. */
     static BinaryCopy of(TextOptions options, TableSchema columns) {
+        return of(options, columns, MAX_RECORD);
+    }
+
+    static BinaryCopy of(TextOptions options, TableSchema columns, int maxRecord) {
         BinaryValues.Kind[] kinds = new BinaryValues.Kind[columns.size()];
         for (int i = 0; i < kinds.length; i++) {
             kinds[i] = BinaryValues.kindOf(columns.columns().get(i).pgType());
         }
-        return new BinaryCopy(options, columns.names(), kinds);
+        return new BinaryCopy(options, columns.names(), kinds, maxRecord);
     }
 
     /** Streams the input as binary COPY into the sink; returns the records sent. */
@@ -184,14 +192,17 @@ final class BinaryCopy {
     }
 
     /** Moves the unparsed rest to the front, grows the buffer when the record fills it, reads until full or the end. */
-    private void fill() throws IOException {
+    private void fill() throws IOException, Unsupported {
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, limit - pos);
             limit -= pos;
             pos = 0;
         }
         if (limit == buf.length) {
-            buf = Arrays.copyOf(buf, buf.length * 2);
+            if (limit >= maxRecord) {
+                throw new Unsupported("line " + line + " is longer than " + (maxRecord >> 20) + " MiB");
+            }
+            buf = Arrays.copyOf(buf, Math.min(buf.length * 2, maxRecord));
         }
         while (limit < buf.length) {
             int n = in.read(buf, limit, buf.length - limit);

@@ -214,6 +214,16 @@ class BinaryCopyTest {
     }
 
     @Test
+    void aRecordLongerThanTheLimitGoesAsText() throws Exception {
+        TableSchema columns = new TableSchema(List.of(new Column("id", "integer"), new Column("s", "text")));
+        byte[] csv = ("1,short\n2," + "x".repeat(3 << 20) + "\n").getBytes(StandardCharsets.UTF_8);
+        BinaryCopy.Unsupported e = assertThrows(BinaryCopy.Unsupported.class,
+                () -> BinaryCopy.of(CSV, columns, 2 << 20).encode(new ByteArrayInputStream(csv), (b, off, len) -> { }));
+        assertEquals("line 2 is longer than 2 MiB", e.getMessage());
+        assertEquals(2, BinaryCopy.of(CSV, columns, 4 << 20).encode(new ByteArrayInputStream(csv), (b, off, len) -> { }));
+    }
+
+    @Test
     void whatCannotGoAsBinaryIsNamed() {
         TableSchema mixed = new TableSchema(List.of(new Column("a", "integer"), new Column("iv", "interval"), new Column("arr", "integer[]")));
         assertEquals("no binary encoder for columns iv interval, arr integer[]", BinaryCopy.whyNot(CSV, mixed));
