@@ -68,8 +68,10 @@ public record TextOptions(
             if (!escape.equalsIgnoreCase("OFF")) {
                 singleByte("escape", escape);
             }
-            if ("\\".equals(delimiter)) {
-                throw new LadingException("--delimiter cannot be backslash in TEXT format");
+            if ("\\".equals(escape) && "\\.abcdefghijklmnopqrstuvwxyz0123456789".contains(delimiter)) {
+                // PostgreSQL's own rule: these would read as (part of) a backslash escape
+                throw new LadingException("--delimiter '" + printable(delimiter) + "' is not allowed in TEXT format"
+                        + " (backslash, '.', lower-case letters and digits are escape characters); choose another or use CSV");
             }
         }
         if (nullString.contains(delimiter)) {

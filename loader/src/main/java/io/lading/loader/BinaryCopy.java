@@ -182,6 +182,7 @@ final class BinaryCopy {
             }
             int end = csv ? parseCsv() : parseText();
             if (end >= 0) {
+                checkUtf8(pos, end);
                 pos = end;
                 line = nextLine;
                 return true;
@@ -234,6 +235,42 @@ final class BinaryCopy {
             p++;
         }
         return p;
+    }
+
+    /**
+     * Text COPY checks every raw byte of the input as UTF-8 before it splits fields (a NUL, a
+     * stray continuation byte, an overlong form or a surrogate fail the whole COPY), so the binary
+     * path checks each record's raw bytes the same way, header included: unescaping or unquoting
+     * could otherwise join the halves of a broken character into a valid one.
+     */
+    private void checkUtf8(int from, int to) throws Unsupported {
+        int p = from;
+        while (true) {
+            while (p + 8 <= to && (((long) LONGS.get(buf, p) & HIGHS) | zeroBytes((long) LONGS.get(buf, p))) == 0) {
+                p += 8;
+            }
+            if (p >= to) {
+                return;
+            }
+            int c = buf[p] & 0xff;
+            if (c != 0 && c < 0x80) {
+                p++;
+                continue;
+            }
+            // the lead byte's length and the allowed range of the byte after it (PostgreSQL's pg_utf8_islegal)
+            int n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+            boolean legal = n > 0 && p + n <= to;
+            for (int k = 1; legal && k < n; k++) {
+                int next = buf[p + k] & 0xff;
+                int low = k == 1 && c == 0xE0 ? 0xA0 : k == 1 && c == 0xF0 ? 0x90 : 0x80;
+                int high = k == 1 && c == 0xED ? 0x9F : k == 1 && c == 0xF4 ? 0x8F : 0xBF;
+                legal = next >= low && next <= high;
+            }
+            if (!legal) {
+                throw new Unsupported("line " + line + " is not valid UTF-8");
+            }
+            p += n;
+        }
     }
 
     /** The high bit of each zero byte of w; exact for the lowest zero byte, which is all that is used. */

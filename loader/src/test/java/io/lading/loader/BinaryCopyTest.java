@@ -251,6 +251,25 @@ class BinaryCopyTest {
                     .encode(new ByteArrayInputStream(c[0].getBytes(StandardCharsets.UTF_8)), (b, off, len) -> { }), c[0]);
             assertEquals(c[1], e.getMessage());
         }
+        // raw bytes text COPY refuses as UTF-8 before it splits fields; unescaping would have glued them
+        TextOptions withHeader = TextOptions.withDefaults(FileFormat.TEXT, null, null, null, null, true, null, null, null);
+        Object[][] bytes = {
+                {TEXT, "1\t\u00c3\\\u00a9\n", "line 1 is not valid UTF-8"},
+                {TEXT, "1\tok\n2\t\u00e2\\\u0098\\\u0083\n", "line 2 is not valid UTF-8"},
+                {CSV, "1,\u00c3\"\u00a9\"\n", "line 1 is not valid UTF-8"},
+                {TEXT, "1\tx\u0000y\n", "line 1 is not valid UTF-8"},
+                {withHeader, "id\u00ffs\n1\tx\n", "line 1 is not valid UTF-8"},
+                {TEXT, "1\t\u00c0\u0080 overlong\n", "line 1 is not valid UTF-8"},
+                {TEXT, "1\t\u00ed\u00a0\u0080 surrogate\n", "line 1 is not valid UTF-8"},
+                {TEXT, "1\t\u00f4\u0090\u0080\u0080 past U+10FFFF\n", "line 1 is not valid UTF-8"},
+                {TEXT, "1\tcut at the end \u00e2\u0098", "line 1 is not valid UTF-8"},
+        };
+        for (Object[] c : bytes) {
+            byte[] raw = ((String) c[1]).getBytes(StandardCharsets.ISO_8859_1);
+            BinaryCopy.Unsupported e = assertThrows(BinaryCopy.Unsupported.class, () -> BinaryCopy.of((TextOptions) c[0], columns)
+                    .encode(new ByteArrayInputStream(raw), (b, off, len) -> { }), (String) c[1]);
+            assertEquals(c[2], e.getMessage());
+        }
         String[][] csvCases = {
                 {"1,x\r\n", "line 1 has a carriage return outside quotes (CRLF line ends?)"},
                 {"1,x\n\\.\n", "line 2 starts with \\."},
