@@ -18,7 +18,10 @@ import static java.util.Objects.requireNonNull;
  */
 public record Summary(String operation, String subject, long rows, long files, long bytes, double seconds,
         Map<String, Object> details) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Built on first use: a Jackson mapper costs hundreds of classes that a human line never needs. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     public Summary {
         requireNonNull(operation, "operation is null");
@@ -44,7 +47,7 @@ public record Summary(String operation, String subject, long rows, long files, l
     }
 
     public String toJson() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("operation", operation);
         root.put("subject", subject);
         root.put("rows", rows);
@@ -53,7 +56,7 @@ public record Summary(String operation, String subject, long rows, long files, l
         root.put("seconds", Math.round(seconds * 1000) / 1000.0);
         root.put("mb_per_second", Math.round(megabytesPerSecond() * 100) / 100.0);
         root.put("rows_per_second", Math.round(rowsPerSecond()));
-        details.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
+        details.forEach((k, v) -> root.set(k, Json.MAPPER.valueToTree(v)));
         return root.toString();
     }
 

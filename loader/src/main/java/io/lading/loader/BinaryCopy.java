@@ -323,6 +323,12 @@ final class BinaryCopy {
         byte[] b = rewritten ? scratch : buf;
         int off = rewritten ? scratchStart : rawStart;
         int len = rewritten ? scratchSize - scratchStart : rawEnd - rawStart;
+        if (kinds[f] == BinaryValues.Kind.TEXT) {
+            // the commonest kind, and its length is known up front
+            out.int4(len);
+            out.put(b, off, len);
+            return;
+        }
         int lengthAt = out.size;
         out.int4(0);
         if (!BinaryValues.put(kinds[f], b, off, len, out)) {
