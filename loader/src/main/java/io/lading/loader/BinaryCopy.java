@@ -68,6 +68,7 @@ final class BinaryCopy {
     private boolean eof;
     private long line = 1; // where the current record starts
     private long nextLine; // where the next one starts, set by the parser
+    private long lines; // newlines inside the current record's quoted parts
 
     // the current record: its fields so far, where its encoding starts, whether it is the header
     private int fieldCount;
@@ -180,7 +181,7 @@ final class BinaryCopy {
             if (!skipping) {
                 out.int2(kinds.length);
             }
-            int end = csv ? parseCsv() : parseText();
+            int end = parseRecord();
             if (end >= 0) {
                 checkUtf8(pos, end);
                 pos = end;
@@ -352,14 +353,25 @@ final class BinaryCopy {
     }
 
     /**
-     * One TEXT record from {@code pos}: the offset after it, or NEED_MORE when the buffer ends
-     * first and more input may follow. Backslash escapes as COPY reads them; a raw carriage return
-     * or a backslash-period is left to the server.
+     * One record from {@code pos}: the offset after it, or NEED_MORE when the buffer ends first and
+     * more input may follow. A field is plain runs (up to a delimiter, newline, carriage return or
+     * the special byte) joined by special parts: a backslash escape in TEXT, a quoted part in CSV.
+     * A field with a special part is rebuilt in scratch; in CSV it is then never NULL. A line
+     * starting with {@code \.} is left to the server, which may read it as the end of the data.
      */
-    private int parseText() throws Unsupported {
+    private int parseRecord() throws Unsupported {
         int p = pos;
         fieldCount = 0;
         scratchSize = 0;
+        lines = 0;
+        if (csv) {
+            if (startsEndMarker(p)) {
+                throw new Unsupported("line " + line + " starts with \\.");
+            }
+            if (p + 1 >= limit && !eof) {
+                return NEED_MORE;
+            }
+        }
         while (true) {
             int rawStart = p;
             int scratchStart = scratchSize;
@@ -388,167 +400,18 @@ final class BinaryCopy {
                     break;
                 }
                 if (c == '\r') {
-                    throw new Unsupported("line " + line + " has a carriage return (CRLF line ends or CR in data)");
+                    throw new Unsupported("line " + line + " has a carriage return (CRLF line ends?)");
                 }
-                // a backslash
                 if (!rewritten) {
                     rewritten = true;
                     putScratch(rawStart, p);
                 }
-                if (p + 1 == limit) {
-                    if (!eof) {
-                        return NEED_MORE;
-                    }
-                    throw new Unsupported("line " + line + " ends in a backslash");
-                }
-                byte e = buf[p + 1];
-                p += 2;
-                switch (e) {
-                    case 'b' -> putScratch((byte) '\b');
-                    case 'f' -> putScratch((byte) '\f');
-                    case 'n' -> putScratch((byte) '\n');
-                    case 'r' -> putScratch((byte) '\r');
-                    case 't' -> putScratch((byte) '\t');
-                    case 'v' -> putScratch((byte) 11);
-                    case '.', '\n', '\r' -> throw new Unsupported("line " + line + " has a backslash before '"
-                            + TextOptions.printable(String.valueOf((char) e)) + "'");
-                    case 'x' -> {
-                        int val = -1;
-                        for (int k = 0; k < 2; k++) {
-                            if (p == limit && !eof) {
-                                return NEED_MORE;
-                            }
-                            int h = p < limit ? BinaryValues.hex(buf[p]) : -1;
-                            if (h < 0) {
-                                break;
-                            }
-                            val = (val < 0 ? 0 : val << 4) + h;
-                            p++;
-                        }
-                        putScratch(val < 0 ? (byte) 'x' : (byte) val);
-                    }
-                    default -> {
-                        if (e >= '0' && e <= '7') {
-                            int val = e - '0';
-                            for (int k = 0; k < 2; k++) {
-                                if (p == limit && !eof) {
-                                    return NEED_MORE;
-                                }
-                                if (p == limit || buf[p] < '0' || buf[p] > '7') {
-                                    break;
-                                }
-                                val = (val << 3) + buf[p] - '0';
-                                p++;
-                            }
-                            putScratch((byte) val);
-                        }
-                        else {
-                            putScratch(e);
-                        }
-                    }
+                p = csv ? quotedPart(p) : escape(p);
+                if (p == NEED_MORE) {
+                    return NEED_MORE;
                 }
             }
-            endField(rawStart, p, rewritten, scratchStart, true);
-            if (!endOfRecord) {
-                p++;
-                continue;
-            }
-            checkFieldCount();
-            nextLine = line + 1;
-            return p < limit ? p + 1 : p;
-        }
-    }
-
-    /**
-     * One CSV record from {@code pos} (escape = quote): a quote anywhere in a field opens a quoted
-     * part, a doubled quote inside one is a quote, a newline inside one is data. A quoted field is
-     * never NULL. A line starting with {@code \.} is left to the server, which may read it as the
-     * end of the data.
-     */
-    private int parseCsv() throws Unsupported {
-        int p = pos;
-        fieldCount = 0;
-        scratchSize = 0;
-        long lines = 0;
-        if (startsEndMarker(p)) {
-            throw new Unsupported("line " + line + " starts with \\.");
-        }
-        if (p + 1 >= limit && !eof) {
-            return NEED_MORE;
-        }
-        while (true) {
-            int rawStart = p;
-            int scratchStart = scratchSize;
-            boolean quoted = false;
-            boolean endOfRecord;
-            while (true) {
-                int run = p;
-                p = plainRun(p);
-                if (quoted) {
-                    putScratch(run, p);
-                }
-                if (p == limit) {
-                    if (!eof) {
-                        return NEED_MORE;
-                    }
-                    endOfRecord = true;
-                    break;
-                }
-                byte c = buf[p];
-                if (c == delimiter) {
-                    endOfRecord = false;
-                    break;
-                }
-                if (c == '\n') {
-                    endOfRecord = true;
-                    break;
-                }
-                if (c == '\r') {
-                    throw new Unsupported("line " + line + " has a carriage return outside quotes (CRLF line ends?)");
-                }
-                // a quote opens a quoted part, which runs to the next single quote
-                if (!quoted) {
-                    quoted = true;
-                    putScratch(rawStart, p);
-                }
-                p++;
-                while (true) {
-                    int from = p;
-                    while (p < limit && buf[p] != quote && buf[p] != '\n') {
-                        p++;
-                    }
-                    putScratch(from, p);
-                    if (p == limit) {
-                        if (!eof) {
-                            return NEED_MORE;
-                        }
-                        throw new Unsupported("line " + line + " has a quoted field that is not closed");
-                    }
-                    if (buf[p] == '\n') {
-                        lines++;
-                        if (p + 2 >= limit && !eof) {
-                            return NEED_MORE;
-                        }
-                        if (startsEndMarker(p + 1)) {
-                            throw new Unsupported("line " + (line + lines) + " starts with \\.");
-                        }
-                        putScratch((byte) '\n');
-                        p++;
-                        continue;
-                    }
-                    if (p + 1 == limit && !eof) {
-                        return NEED_MORE;
-                    }
-                    if (p + 1 < limit && buf[p + 1] == quote) {
-                        putScratch(quote);
-                        p += 2;
-                        continue;
-                    }
-                    p++;
-                    break;
-                }
-            }
-            endField(rawStart, p, quoted, scratchStart, !quoted);
+            endField(rawStart, p, rewritten, scratchStart, !(csv && rewritten));
             if (!endOfRecord) {
                 p++;
                 continue;
@@ -556,6 +419,105 @@ final class BinaryCopy {
             checkFieldCount();
             nextLine = line + lines + 1;
             return p < limit ? p + 1 : p;
+        }
+    }
+
+    /** The TEXT backslash escape at p, unescaped into scratch as COPY reads it: the offset after it, or NEED_MORE. */
+    private int escape(int p) throws Unsupported {
+        if (p + 1 == limit) {
+            if (!eof) {
+                return NEED_MORE;
+            }
+            throw new Unsupported("line " + line + " ends in a backslash");
+        }
+        byte e = buf[p + 1];
+        p += 2;
+        switch (e) {
+            case 'b' -> putScratch((byte) '\b');
+            case 'f' -> putScratch((byte) '\f');
+            case 'n' -> putScratch((byte) '\n');
+            case 'r' -> putScratch((byte) '\r');
+            case 't' -> putScratch((byte) '\t');
+            case 'v' -> putScratch((byte) 11);
+            case '.', '\n', '\r' -> throw new Unsupported("line " + line + " has a backslash before '"
+                    + TextOptions.printable(String.valueOf((char) e)) + "'");
+            case 'x' -> {
+                int val = -1;
+                for (int k = 0; k < 2; k++) {
+                    if (p == limit && !eof) {
+                        return NEED_MORE;
+                    }
+                    int h = p < limit ? BinaryValues.hex(buf[p]) : -1;
+                    if (h < 0) {
+                        break;
+                    }
+                    val = (val < 0 ? 0 : val << 4) + h;
+                    p++;
+                }
+                putScratch(val < 0 ? (byte) 'x' : (byte) val);
+            }
+            default -> {
+                if (e >= '0' && e <= '7') {
+                    int val = e - '0';
+                    for (int k = 0; k < 2; k++) {
+                        if (p == limit && !eof) {
+                            return NEED_MORE;
+                        }
+                        if (p == limit || buf[p] < '0' || buf[p] > '7') {
+                            break;
+                        }
+                        val = (val << 3) + buf[p] - '0';
+                        p++;
+                    }
+                    putScratch((byte) val);
+                }
+                else {
+                    putScratch(e);
+                }
+            }
+        }
+        return p;
+    }
+
+    /**
+     * The CSV quoted part opening at p (escape = quote): a doubled quote is a quote, a newline is
+     * data. Its content goes to scratch; returns the offset after the closing quote, or NEED_MORE.
+     */
+    private int quotedPart(int p) throws Unsupported {
+        p++;
+        while (true) {
+            int from = p;
+            while (p < limit && buf[p] != quote && buf[p] != '\n') {
+                p++;
+            }
+            putScratch(from, p);
+            if (p == limit) {
+                if (!eof) {
+                    return NEED_MORE;
+                }
+                throw new Unsupported("line " + line + " has a quoted field that is not closed");
+            }
+            if (buf[p] == '\n') {
+                lines++;
+                if (p + 2 >= limit && !eof) {
+                    return NEED_MORE;
+                }
+                if (startsEndMarker(p + 1)) {
+                    throw new Unsupported("line " + (line + lines) + " starts with \\.");
+                }
+                putScratch((byte) '\n');
+                p++;
+                continue;
+            }
+            if (p + 1 == limit && !eof) {
+                return NEED_MORE;
+            }
+            if (p + 1 < limit && buf[p + 1] == quote) {
+                putScratch(quote);
+                p += 2;
+                continue;
+            }
+            return p + 1;
         }
     }
 

@@ -240,7 +240,7 @@ class BinaryCopyTest {
     void inputTheServerMightReadDifferentlyIsRefused() throws Exception {
         TableSchema columns = new TableSchema(List.of(new Column("id", "integer"), new Column("s", "text")));
         String[][] cases = {
-                {"1\tx\r\n", "line 1 has a carriage return (CRLF line ends or CR in data)"},
+                {"1\tx\r\n", "line 1 has a carriage return (CRLF line ends?)"},
                 {"1\tx\n\\.\n", "line 2 has a backslash before '.'"},
                 {"1\tx\n2\tx\\\n", "line 2 has a backslash before '\\n'"},
                 {"1\tx\textra\n", "line 1 has 3 fields and the table 2 columns"},
@@ -271,7 +271,7 @@ class BinaryCopyTest {
             assertEquals(c[2], e.getMessage());
         }
         String[][] csvCases = {
-                {"1,x\r\n", "line 1 has a carriage return outside quotes (CRLF line ends?)"},
+                {"1,x\r\n", "line 1 has a carriage return (CRLF line ends?)"},
                 {"1,x\n\\.\n", "line 2 starts with \\."},
                 {"1,\"x\n\\.\n\"\n", "line 2 starts with \\."},
                 {"1,\"never closed\n", "line 1 has a quoted field that is not closed"},
