@@ -141,13 +141,12 @@ final class BinaryCopy {
         out.put(SIGNATURE, 0, SIGNATURE.length);
         out.int4(0); // flags
         out.int4(0); // header extension length
+        if (header) {
+            nextRecord(true); // parsed, checked, dropped
+        }
         long records = 0;
-        boolean first = true;
-        while (nextRecord(first && header)) {
-            if (!(first && header)) {
-                records++;
-            }
-            first = false;
+        while (nextRecord(false)) {
+            records++;
             if (out.size >= FLUSH) {
                 sink.write(out.bytes, 0, out.size);
                 out.size = 0;
@@ -247,7 +246,11 @@ final class BinaryCopy {
     private void checkUtf8(int from, int to) throws Unsupported {
         int p = from;
         while (true) {
-            while (p + 8 <= to && (((long) LONGS.get(buf, p) & HIGHS) | zeroBytes((long) LONGS.get(buf, p))) == 0) {
+            while (p + 8 <= to) {
+                long w = (long) LONGS.get(buf, p);
+                if (((w & HIGHS) | zeroBytes(w)) != 0) {
+                    break;
+                }
                 p += 8;
             }
             if (p >= to) {

@@ -88,33 +88,24 @@ final class BinaryValues {
 
     /** The encoder for a type as {@code format_type()} prints it, or null when values of it go as text. */
     static Kind kindOf(String pgType) {
-        switch (pgType) {
-            case "smallint":
-                return Kind.INT2;
-            case "integer":
-                return Kind.INT4;
-            case "bigint":
-                return Kind.INT8;
-            case "boolean":
-                return Kind.BOOL;
-            case "real":
-                return Kind.FLOAT4;
-            case "double precision":
-                return Kind.FLOAT8;
-            case "date":
-                return Kind.DATE;
-            case "text":
-            case "json":
-                return Kind.TEXT;
-            case "jsonb":
-                return Kind.JSONB;
-            case "uuid":
-                return Kind.UUID;
-            case "bytea":
-                return Kind.BYTEA;
-            default:
-                break;
-        }
+        return switch (pgType) {
+            case "smallint" -> Kind.INT2;
+            case "integer" -> Kind.INT4;
+            case "bigint" -> Kind.INT8;
+            case "boolean" -> Kind.BOOL;
+            case "real" -> Kind.FLOAT4;
+            case "double precision" -> Kind.FLOAT8;
+            case "date" -> Kind.DATE;
+            case "text", "json" -> Kind.TEXT;
+            case "jsonb" -> Kind.JSONB;
+            case "uuid" -> Kind.UUID;
+            case "bytea" -> Kind.BYTEA;
+            default -> kindWithTypmod(pgType);
+        };
+    }
+
+    /** The types format_type() prints with an optional typmod: char/varchar, numeric, timestamp[tz], time. */
+    private static Kind kindWithTypmod(String pgType) {
         if (CHAR_TYPE.matcher(pgType).matches()) {
             return Kind.TEXT;
         }
