@@ -244,7 +244,7 @@ public final class ParquetRowWriter implements AutoCloseable {
             switch (kinds[i]) {
                 case INT16 -> {
                     expect(i, len, 2);
-                    rc.addInteger(PgNumeric.s16(b, p));
+                    rc.addInteger(PgBinaryTuple.readShort(b, p));
                 }
                 case INT32 -> {
                     expect(i, len, 4);

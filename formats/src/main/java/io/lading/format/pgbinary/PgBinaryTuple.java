@@ -25,7 +25,7 @@ public final class PgBinaryTuple {
 
     /** The field count at {@code b[pos]} (two bytes; {@link #TRAILER} for the trailer). */
     public static int fieldCount(byte[] b, int pos) {
-        return (short) (((b[pos] & 0xff) << 8) | (b[pos + 1] & 0xff));
+        return readShort(b, pos);
     }
 
     /**
@@ -62,6 +62,11 @@ public final class PgBinaryTuple {
             p += len;
         }
         return p;
+    }
+
+    /** A signed int16. */
+    public static int readShort(byte[] b, int p) {
+        return (short) (((b[p] & 0xff) << 8) | (b[p + 1] & 0xff));
     }
 
     public static int readInt(byte[] b, int p) {
