@@ -109,7 +109,8 @@ final class FileCopy {
             if (PgErrors.connectionLost(e)) {
                 throw failed(e);
             }
-            // a refused row: the text COPY finds it again and reports its line
+            // a refused row: the text COPY finds it again and reports its line; a refusal that is
+            // not about a row (no binary COPY input, a permission...): the text COPY tells
             if (PgErrors.copyLine(e) < 0) {
                 run.text().refusedByServer(file, e);
             }
