@@ -51,6 +51,11 @@ class CatalogTest {
     }
 
     @Test
+    void qualifiedNameIsTheCatalogsSpelling() {
+        assertEquals(new TableName("public", "Catalog Test"), Catalog.qualifiedName(connection, TableName.parse("\"Catalog Test\"")));
+    }
+
+    @Test
     void queryColumnsAreDescribedWithoutRunningTheQuery() {
         assertEquals(List.of(
                         new Column("id", "bigint"),
