@@ -107,10 +107,9 @@ public final class Unloader {
             }
             checkCounts(files);
             Manifest manifest = transaction.commit(files, plan.schema(), failure::check);
-            long compressed = manifest.entries().stream().mapToLong(Manifest.Entry::contentLength).sum();
             int generations = files.stream().mapToInt(FileSink::generation).max().orElse(-1) + 1;
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new UnloadResult(manifest, request.manifest(), manifest.totalRecords(), threads.bytesRead(), compressed,
+            return new UnloadResult(manifest, request.manifest(), manifest.totalRecords(), threads.bytesRead(), manifest.totalBytes(),
                     files.size(), generations, seconds);
         }
         catch (Throwable t) {
