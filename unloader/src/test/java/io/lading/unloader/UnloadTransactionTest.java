@@ -65,6 +65,13 @@ class UnloadTransactionTest {
         return new UnloadTransaction(store, request, new FileNames(request.to(), runId, request.files(), FileFormat.CSV, Compression.NONE));
     }
 
+    /** A transaction past its overwrite guard. */
+    private static UnloadTransaction begun(ObjectStore store, boolean overwrite, String runId) {
+        UnloadTransaction transaction = transaction(store, request(overwrite), runId);
+        transaction.begin();
+        return transaction;
+    }
+
     private static Written write(ObjectStore store, String run, int file, String rows) throws Exception {
         Location location = TO.resolve("part-" + run + "-0000-0000" + file + ".csv");
         ObjectWrite w = store.create(location);
@@ -84,8 +91,7 @@ class UnloadTransactionTest {
     @Test
     void filesInKeyOrderThenTheManifest() throws Exception {
         LocalObjectStore store = new LocalObjectStore(root);
-        UnloadTransaction transaction = transaction(store, request(false), "r1");
-        transaction.begin();
+        UnloadTransaction transaction = begun(store, false, "r1");
         List<Written> files = List.of(write(store, "r1", 1, "3\n"), write(store, "r1", 0, "1\n2\n"));
         Manifest manifest = transaction.commit(files, SCHEMA, () -> { });
 
@@ -101,7 +107,7 @@ class UnloadTransactionTest {
     @Test
     void aDestinationInUseNeedsOverwrite() throws Exception {
         LocalObjectStore store = new LocalObjectStore(root);
-        transaction(store, request(false), "r1").begin();
+        begun(store, false, "r1");
         Written old = write(store, "r1", 0, "1\n");
         old.publish();
         LadingException e = assertThrows(LadingException.class, () -> transaction(store, request(false), "r2").begin());
@@ -115,12 +121,10 @@ class UnloadTransactionTest {
     @Test
     void overwriteRemovesTheOldRunOnlyOnceTheNewOneIsPublished() throws Exception {
         LocalObjectStore store = new LocalObjectStore(root);
-        UnloadTransaction first = transaction(store, request(false), "r1");
-        first.begin();
+        UnloadTransaction first = begun(store, false, "r1");
         first.commit(List.of(write(store, "r1", 0, "1\n"), write(store, "r1", 1, "2\n")), SCHEMA, () -> { });
 
-        UnloadTransaction second = transaction(store, request(true), "r2");
-        second.begin();
+        UnloadTransaction second = begun(store, true, "r2");
         List<Written> files = List.of(write(store, "r2", 0, "1\n"), write(store, "r2", 1, "2\n"));
         assertTrue(objects().containsAll(List.of("exports/t.manifest", "exports/t/part-r1-0000-00000.csv", "exports/t/part-r1-0000-00001.csv")),
                 "the old run stands while the new one is written: " + objects());
@@ -131,8 +135,7 @@ class UnloadTransactionTest {
     @Test
     void aFailedCommitRemovesWhatWasPublished() throws Exception {
         FaultyStore store = new FaultyStore(new LocalObjectStore(root), -1, 2);
-        UnloadTransaction transaction = transaction(store, request(false), "r1");
-        transaction.begin();
+        UnloadTransaction transaction = begun(store, false, "r1");
         List<Written> files = List.of(write(store, "r1", 0, "1\n"), write(store, "r1", 1, "2\n"), write(store, "r1", 2, "3\n"));
         RuntimeException cause = assertThrows(RuntimeException.class, () -> transaction.commit(files, SCHEMA, () -> { }));
         assertFalse(transaction.isPublished());
@@ -147,8 +150,7 @@ class UnloadTransactionTest {
     @Test
     void aCancelledCommitStopsBeforeTheNextFile() throws Exception {
         LocalObjectStore store = new LocalObjectStore(root);
-        UnloadTransaction transaction = transaction(store, request(false), "r1");
-        transaction.begin();
+        UnloadTransaction transaction = begun(store, false, "r1");
         List<Written> files = List.of(write(store, "r1", 0, "1\n"), write(store, "r1", 1, "2\n"));
         int[] checkpoints = {0};
         LadingException cancelled = new LadingException("interrupted (Ctrl-C or SIGTERM)");
