@@ -92,7 +92,7 @@ class LoadCommandTest {
         CliRun wrongServer = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", "oss://bucket/data/", "--dialect", "adbpg",
                 "--format", "csv");
         assertEquals(1, wrongServer.exit());
-        assertEquals("lading: error: wrong dialect for the server: postgresql://postgres@127.0.0.1:5432/test is PostgreSQL, which has"
+        assertEquals("lading: error: wrong dialect for the server: " + PgFixture.DATABASE + " is PostgreSQL, which has"
                 + " no adbpg external tables; load it with --mode copy\n", wrongServer.err());
     }
 

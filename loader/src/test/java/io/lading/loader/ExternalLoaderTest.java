@@ -156,7 +156,7 @@ class ExternalLoaderTest {
     void plainPostgresqlIsTheWrongServerForExternalMode() {
         LadingException e = assertThrows(LadingException.class,
                 () -> ExternalLoader.forServer(pg.spec, ExternalTableDialect.forName("adbpg"), LoadListener.NONE));
-        assertEquals("wrong dialect for the server: postgresql://postgres@127.0.0.1:5432/test is PostgreSQL, which has no adbpg"
+        assertEquals("wrong dialect for the server: " + PgFixture.DATABASE + " is PostgreSQL, which has no adbpg"
                 + " external tables; load it with --mode copy", e.getMessage());
     }
 }

@@ -4,6 +4,7 @@ import io.lading.storage.AbstractObjectStoreContractTest;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.StorageException;
+import io.lading.storage.StoreCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +59,29 @@ final class LocalObjectStoreContractTest extends AbstractObjectStoreContractTest
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A folder checks no credentials. */
+    @Override
+    protected boolean supportsSignatures() {
+        return false;
+    }
+
+    @Override
+    protected boolean hasEndpoint() {
+        return false;
+    }
+
+    /** A file is written whole to a temporary sibling and moved into place, at any size. */
+    @Override
+    protected boolean usesMultipartUploads() {
+        return false;
+    }
+
+    /** Credentials mean nothing to a folder: the same store. */
+    @Override
+    protected ObjectStore openWith(StoreCredentials credentials) {
+        return new LocalObjectStore(root);
     }
 
     private static boolean isEmpty(Path dir) {

@@ -1,5 +1,9 @@
 package io.lading.storage.testing;
 
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.model.ListMultipartUploadsRequest;
+import com.aliyun.oss.model.MultipartUpload;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.lading.storage.Location;
@@ -52,6 +56,7 @@ public final class OssProxyServer implements AutoCloseable {
     private final ExecutorService threads;
     private final HttpClient client;
     private final URI endpoint;
+    private OSS sdk;
 
     private OssProxyServer(S3ProxyServer s3) throws IOException {
         this.s3 = s3;
@@ -100,6 +105,19 @@ public final class OssProxyServer implements AutoCloseable {
     /** A new OSS store on this server; the caller closes it. */
     public ObjectStore openStore() {
         return ObjectStores.open(location("any", ""), storeOptions(), credentials());
+    }
+
+    /**
+     * Keys of the multipart uploads started and neither completed nor aborted under {@code prefix}
+     * of {@code bucket}, as the Aliyun SDK's listMultipartUploads sees them: what an aborted write must not leave.
+     */
+    public synchronized List<String> pendingUploads(String bucket, String prefix) {
+        if (sdk == null) {
+            sdk = new OSSClientBuilder().build(endpoint.toString(), credentials().accessKeyId(), credentials().secretAccessKey());
+        }
+        ListMultipartUploadsRequest request = new ListMultipartUploadsRequest(bucket);
+        request.setPrefix(prefix);
+        return sdk.listMultipartUploads(request).getMultipartUploads().stream().map(MultipartUpload::getKey).toList();
     }
 
     public static Location location(String bucket, String key) {
@@ -158,6 +176,11 @@ public final class OssProxyServer implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (sdk != null) {
+                sdk.shutdown();
+            }
+        }
         server.stop(0);
         threads.shutdownNow();
         s3.close();

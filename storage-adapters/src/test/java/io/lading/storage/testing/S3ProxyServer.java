@@ -9,8 +9,14 @@ import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -45,6 +51,7 @@ public final class S3ProxyServer implements AutoCloseable {
     private final S3Proxy proxy;
     private final BlobStore blobStore;
     private final URI endpoint;
+    private S3Client sdk;
 
     private S3ProxyServer(S3Proxy proxy, BlobStore blobStore) {
         this.proxy = proxy;
@@ -110,6 +117,22 @@ public final class S3ProxyServer implements AutoCloseable {
         blobStore.createContainer(bucket);
     }
 
+    /**
+     * Keys of the multipart uploads started and neither completed nor aborted under {@code prefix}
+     * of {@code bucket}, as the AWS SDK's ListMultipartUploads sees them: what an aborted write must not leave.
+     */
+    public synchronized List<String> pendingUploads(String bucket, String prefix) {
+        if (sdk == null) {
+            sdk = S3Client.builder()
+                    .endpointOverride(endpoint)
+                    .region(Region.of(REGION))
+                    .forcePathStyle(true)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                    .build();
+        }
+        return sdk.listMultipartUploads(b -> b.bucket(bucket).prefix(prefix)).uploads().stream().map(MultipartUpload::key).toList();
+    }
+
     /** A new S3 store on this server with {@link #credentials()}; the caller closes it. */
     public ObjectStore openStore() {
         return ObjectStores.open(location("any", ""), storeOptions(), credentials());
@@ -123,6 +146,11 @@ public final class S3ProxyServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            synchronized (this) {
+                if (sdk != null) {
+                    sdk.close();
+                }
+            }
             proxy.stop();
         }
         catch (Exception e) {
