@@ -6,6 +6,7 @@ import io.lading.format.parquet.ParquetRowReader;
 import io.lading.format.parquet.StoreInputFile;
 import io.lading.storage.Location;
 import io.lading.storage.local.LocalObjectStore;
+import io.lading.warehouse.testing.PgFixture;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -19,14 +20,14 @@ import org.postgresql.PGConnection;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The hard data set through Parquet: logical types from parquet-mr's footer, values back through COPY. */
 class UnloadParquetTest {
-    static final String TABLE = Fixtures.uniqueName("pq");
+    static PgFixture pg;
+    static String table;
     static final ParquetReadOptions PLAIN = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
 
     @TempDir
@@ -34,28 +35,30 @@ class UnloadParquetTest {
 
     @BeforeAll
     static void createTable() throws Exception {
-        Fixtures.createHardRows(TABLE);
+        pg = new PgFixture("unl_");
+        table = pg.table("pq");
+        pg.createHardRows("pq");
     }
 
     @AfterAll
-    static void dropTable() {
-        Fixtures.exec("drop table if exists " + TABLE);
+    static void dropSchema() throws Exception {
+        pg.close();
     }
 
     @Test
     void hardRowsSurviveParquet() throws Exception {
         Files.createDirectories(root.resolve("bkt"));
         LocalObjectStore store = new LocalObjectStore(root);
-        UnloadRequest request = Fixtures.request(TABLE, Location.parse("file:///bkt/pq/")).text(null)
+        UnloadRequest request = Unloads.request(table, Location.parse("file:///bkt/pq/")).text(null)
                 .compression(Compression.ZSTD, 6).files(2, 1).parallel(2).build();
-        UnloadResult result = Fixtures.unload(request, store, 2, 256);
-        Manifest manifest = Fixtures.manifest(store, result.manifestLocation());
+        UnloadResult result = Unloads.unload(request, store, 2, 256);
+        Manifest manifest = Unloads.manifest(store, result.manifestLocation());
         assertEquals(2, manifest.entries().size());
-        assertEquals(Fixtures.count("select count(*) from " + TABLE), manifest.totalRecords());
+        assertEquals(pg.count("select count(*) from " + table), manifest.totalRecords());
 
-        String back = Fixtures.uniqueName("pqback");
-        Fixtures.exec("create table " + back + " (like " + TABLE + ")");
-        try (Connection c = Fixtures.SOURCE.connect()) {
+        String back = pg.table("pqback");
+        pg.execute("create table " + back + " (like " + table + ")");
+        try {
             for (Manifest.Entry e : manifest.entries()) {
                 Location file = Location.parse(e.url());
                 assertTrue(e.url().endsWith(".parquet"), e.url());
@@ -69,16 +72,13 @@ class UnloadParquetTest {
                     assertEquals(e.recordCount(), footer.getRecordCount());
                 }
                 try (ParquetRowReader reader = ParquetRowReader.open(store, file)) {
-                    c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + back + " FROM STDIN", reader.copyTextStream());
+                    pg.connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + back + " FROM STDIN", reader.copyTextStream());
                 }
             }
-            String a = "select r::text from " + TABLE + " r";
-            String b = "select r::text from " + back + " r";
-            assertEquals(0, Fixtures.count("select count(*) from (" + a + " except all " + b + ") x"));
-            assertEquals(0, Fixtures.count("select count(*) from (" + b + " except all " + a + ") x"));
+            assertEquals(0, pg.difference(table, back));
         }
         finally {
-            Fixtures.exec("drop table if exists " + back);
+            pg.execute("drop table if exists " + back);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.lading.storage.Location;
 import io.lading.storage.local.LocalObjectStore;
 import io.lading.warehouse.CopyStatements;
 import io.lading.warehouse.TableName;
+import io.lading.warehouse.testing.PgFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -32,19 +32,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * json has no equality).
  */
 class UnloadRoundTripTest {
-    static final String TABLE = Fixtures.uniqueName("hard");
+    static PgFixture pg;
+    static String table;
 
     @TempDir
     Path root;
 
     @BeforeAll
     static void createTable() throws Exception {
-        Fixtures.createHardRows(TABLE);
+        pg = new PgFixture("unl_");
+        table = pg.table("hard");
+        pg.createHardRows("hard");
     }
 
     @AfterAll
-    static void dropTable() {
-        Fixtures.exec("drop table if exists " + TABLE);
+    static void dropSchema() throws Exception {
+        pg.close();
     }
 
     static Stream<TextOptions> options() {
@@ -72,31 +75,28 @@ class UnloadRoundTripTest {
         Files.createDirectories(root.resolve("bkt"));
         LocalObjectStore store = new LocalObjectStore(root);
         Location to = Location.parse("file:///bkt/exports/hard/");
-        UnloadRequest request = Fixtures.request(TABLE, to).text(options).compression(compression, 6).files(3, 1).parallel(2).build();
-        UnloadResult result = Fixtures.unload(request, store, 2, 64);
-        assertEquals(Fixtures.count("select count(*) from " + TABLE), result.rows());
+        UnloadRequest request = Unloads.request(table, to).text(options).compression(compression, 6).files(3, 1).parallel(2).build();
+        UnloadResult result = Unloads.unload(request, store, 2, 64);
+        assertEquals(pg.count("select count(*) from " + table), result.rows());
         assertEquals(3, result.files());
 
-        String copy = Fixtures.uniqueName("copy");
-        Fixtures.exec("create table " + copy + " (like " + TABLE + ")");
-        try (Connection c = Fixtures.SOURCE.connect()) {
-            Manifest manifest = Fixtures.manifest(store, result.manifestLocation());
+        String copy = pg.table("copy");
+        pg.execute("create table " + copy + " (like " + table + ")");
+        try {
+            Manifest manifest = Unloads.manifest(store, result.manifestLocation());
             for (Manifest.Entry e : manifest.entries()) {
                 String expectedSuffix = options.format() == FileFormat.CSV ? ".csv" : ".txt";
                 assertTrue(e.url().endsWith(expectedSuffix + compression.suffix()), e.url());
-                byte[] data = Fixtures.read(store, Location.parse(e.url()), compression == Compression.GZIP);
-                long loaded = c.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                byte[] data = Unloads.read(store, Location.parse(e.url()), compression == Compression.GZIP);
+                long loaded = pg.connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
                         CopyStatements.copyIn(TableName.parse(copy), List.of(), options), new ByteArrayInputStream(data));
                 assertEquals(e.recordCount(), loaded, e.url());
             }
-            String a = "select r::text from " + TABLE + " r";
-            String b = "select r::text from " + copy + " r";
-            assertEquals(0, Fixtures.count("select count(*) from (" + a + " except all " + b + ") x"));
-            assertEquals(0, Fixtures.count("select count(*) from (" + b + " except all " + a + ") x"));
-            assertEquals(result.rows(), Fixtures.count("select count(*) from " + copy));
+            assertEquals(0, pg.difference(table, copy));
+            assertEquals(result.rows(), pg.count("select count(*) from " + copy));
         }
         finally {
-            Fixtures.exec("drop table if exists " + copy);
+            pg.execute("drop table if exists " + copy);
         }
     }
 }
