@@ -1,7 +1,11 @@
 package io.lading.storage;
 
 import io.lading.storage.StorageException.Reason;
+import io.lading.storage.testing.TestStoreServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,38 +28,62 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The contract every {@link ObjectStore} passes. Subclasses supply a store, fresh buckets and a
- * way to see leftovers of aborted writes (pending multipart uploads, temporary files), and declare
- * what their backend can do ({@link #supportsSignatures()}, {@link #hasEndpoint()},
- * {@link #usesMultipartUploads()}); the tests here ask those flags rather than being re-declared.
+ * The contract every {@link ObjectStore} passes. Subclasses start the server (or folder) the store
+ * works on and declare what their backend can do; the shared tests ask those flags
+ * ({@link #supportsSignatures()}, {@link #hasEndpoint()}, {@link #usesMultipartUploads()}) rather
+ * than being re-declared per backend. The defaults are a remote store's.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AbstractObjectStoreContractTest {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
-    /** The store under test, shared by the class's tests. */
-    protected abstract ObjectStore store();
+    private TestStoreServer server;
+    private ObjectStore store;
 
-    /** Creates an empty bucket and returns its root location (empty key). */
-    protected abstract Location createBucket(String name);
+    /** The server (or folder) the class's tests share. */
+    protected abstract TestStoreServer startServer();
 
-    /** Whatever an unfinished write left in the bucket: keys of pending multipart uploads or temporary files. */
-    protected abstract List<String> leftovers(Location bucket);
-
-    /** Whether the server refuses requests signed with wrong credentials (the OSS test server checks no signature). */
-    protected abstract boolean supportsSignatures();
+    /** Whether the server refuses requests signed with wrong credentials. */
+    protected boolean supportsSignatures() {
+        return true;
+    }
 
     /** Whether the store is reached through an endpoint (host and port) that can be wrong. */
-    protected abstract boolean hasEndpoint();
+    protected boolean hasEndpoint() {
+        return true;
+    }
 
-    /** Whether an object bigger than one part is a multipart upload (a local file is one file at any size). */
-    protected abstract boolean usesMultipartUploads();
+    /** Whether an object bigger than one part is a multipart upload. */
+    protected boolean usesMultipartUploads() {
+        return true;
+    }
 
-    /** Another store on the same server (or folder) with these credentials; the caller closes it. */
-    protected abstract ObjectStore openWith(StoreCredentials credentials);
+    @BeforeAll
+    final void openStore() {
+        server = startServer();
+        store = server.openStore();
+    }
 
-    /** A store of this kind at another endpoint, with the server's credentials; only asked when {@link #hasEndpoint()}. */
-    protected ObjectStore openAt(String endpoint) {
-        throw new UnsupportedOperationException("no endpoint: " + getClass().getSimpleName());
+    @AfterAll
+    final void closeStore() {
+        store.close();
+        server.close();
+    }
+
+    /** The store under test, shared by the class's tests. */
+    protected final ObjectStore store() {
+        return store;
+    }
+
+    /** Creates an empty bucket and returns its root location (empty key). */
+    protected final Location createBucket(String name) {
+        server.createBucket(name);
+        return server.at(name, "");
+    }
+
+    /** Whatever an unfinished write left in the bucket: keys of pending multipart uploads or temporary files. */
+    protected final List<String> leftovers(Location bucket) {
+        return server.pendingUploads(bucket.bucket(), "");
     }
 
     /** A location in a bucket that does not exist. */
@@ -300,7 +328,7 @@ public abstract class AbstractObjectStoreContractTest {
         Location bucket = newBucket();
         Location file = bucket.withKey("data/x.csv");
         String secret = "wrong-secret-value-42";
-        try (ObjectStore wrong = openWith(new StoreCredentials("wrong-access-key", secret))) {
+        try (ObjectStore wrong = server.openStore(new StoreCredentials("wrong-access-key", secret))) {
             if (!supportsSignatures()) {
                 // nothing checks a signature here, so wrong credentials go unnoticed
                 write(file, new byte[] {1});
@@ -327,7 +355,7 @@ public abstract class AbstractObjectStoreContractTest {
             port = socket.getLocalPort(); // closed again: nothing listens there
         }
         Location file = newBucket().withKey("data/x.csv");
-        try (ObjectStore unreachable = openAt("http://127.0.0.1:" + port)) {
+        try (ObjectStore unreachable = server.openStoreAt("http://127.0.0.1:" + port)) {
             StorageException e = assertThrows(StorageException.class, () -> unreachable.list(file, false));
             assertEquals(Reason.BAD_ENDPOINT, e.reason(), e.getMessage());
             assertEquals("cannot reach the " + file.scheme() + " endpoint http://127.0.0.1:" + port + " for " + file + ":"
@@ -339,7 +367,7 @@ public abstract class AbstractObjectStoreContractTest {
     public void unknownHostIsABadEndpoint() {
         assumeTrue(hasEndpoint(), "no endpoint to get wrong");
         Location file = newBucket().withKey("data/x.csv");
-        try (ObjectStore unreachable = openAt("http://no-such-host.invalid:9000")) {
+        try (ObjectStore unreachable = server.openStoreAt("http://no-such-host.invalid:9000")) {
             StorageException e = assertThrows(StorageException.class, () -> unreachable.stat(file));
             assertEquals(Reason.BAD_ENDPOINT, e.reason(), e.getMessage());
             assertTrue(e.getMessage().contains("unknown host"), e.getMessage());

@@ -6,6 +6,7 @@ import io.lading.format.Manifest;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.multipart.PartSizing;
+import io.lading.storage.testing.TestStoreServer;
 import io.lading.warehouse.testing.PgFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,31 +27,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * One unload against each kind of store: the files and the manifest beside their folder, and a
  * failure anywhere (a write in the middle of a multipart upload, a commit, the database) leaving
  * nothing behind: no object, no manifest, no pending upload or temporary file, every upload aborted
- * exactly once. Subclasses supply the store and a bucket named {@link #BUCKET}.
+ * exactly once. Subclasses start the server (or folder).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AbstractUnloadStoreTest {
     static final String BUCKET = "exports";
     static final int ROWS = 20_000;
 
+    private TestStoreServer server;
     private PgFixture pg;
     private String table;
     /** About 16 MB of CSV, written uncompressed: two files pass the 5 MiB part size before the fault at 12 MiB. */
     private String big;
 
-    /** A new store on the subclass's server (or folder); the test closes it. */
-    protected abstract ObjectStore openStore();
-
-    protected abstract Location location(String bucket, String key);
-
-    /**
-     * What unfinished writes left under {@code folder} that no listing shows: pending multipart
-     * uploads; for a local folder every file in it, temporary ones included.
-     */
-    protected abstract List<String> leftovers(Location folder);
+    /** The server (or folder) the class's tests share. */
+    protected abstract TestStoreServer startServer();
 
     @BeforeAll
-    void createTables() throws Exception {
+    void start() throws Exception {
+        server = startServer();
+        server.createBucket(BUCKET);
         pg = new PgFixture("unl_");
         table = pg.table("t");
         pg.execute("create table " + table + " as select g as id, md5(g::text) as h, now() as at from generate_series(1, " + ROWS + ") g");
@@ -59,28 +55,40 @@ abstract class AbstractUnloadStoreTest {
     }
 
     @AfterAll
-    void dropTables() throws Exception {
-        if (pg != null) {
-            pg.close();
+    void stop() throws Exception {
+        try {
+            if (pg != null) {
+                pg.close();
+            }
         }
+        finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    /** What unfinished writes left under {@code folder} that no listing shows. */
+    private List<String> leftovers(Location folder) {
+        return server.pendingUploads(folder.bucket(), folder.key());
     }
 
     @ParameterizedTest
     @CsvSource({"ok/plain, '', 2, 2", "ok/slash, /, 3, 1"})
     void unloadsWithTheManifestBesideTheFolder(String folder, String slash, int segments, int filesPerSegment) {
-        try (ObjectStore store = openStore()) {
-            Location to = location(BUCKET, folder + slash);
+        try (ObjectStore store = server.openStore()) {
+            Location to = server.at(BUCKET, folder + slash);
             int files = segments * filesPerSegment;
             UnloadResult result = Unloads.unload(Unloads.request(table, to).files(segments, filesPerSegment).parallel(2).build(), store, 2, 16 << 10);
             assertEquals(ROWS, result.rows());
-            assertEquals(location(BUCKET, folder + ".manifest").toString(), result.manifestLocation().toString());
+            assertEquals(server.at(BUCKET, folder + ".manifest").toString(), result.manifestLocation().toString());
             Manifest manifest = Unloads.manifest(store, result.manifestLocation());
             assertEquals(files, manifest.entries().size());
             assertEquals(ROWS, manifest.totalRecords());
             assertEquals(files, store.list(to.asFolder(), false).size());
             long lines = 0;
             for (Manifest.Entry e : manifest.entries()) {
-                assertTrue(e.url().startsWith(location(BUCKET, folder + "/part-").toString()), e.url());
+                assertTrue(e.url().startsWith(server.at(BUCKET, folder + "/part-").toString()), e.url());
                 lines += new String(Unloads.read(store, Location.parse(e.url()), true), StandardCharsets.UTF_8).lines().count();
             }
             assertEquals(ROWS, lines);
@@ -89,8 +97,8 @@ abstract class AbstractUnloadStoreTest {
 
     @Test
     void aMissingBucketIsOneLineAndNothingIsWritten() {
-        try (ObjectStore store = openStore()) {
-            Location to = location("no-such-bucket-lading", "x/");
+        try (ObjectStore store = server.openStore()) {
+            Location to = server.at("no-such-bucket-lading", "x/");
             LadingException e = assertThrows(LadingException.class, () -> Unloads.unload(Unloads.request(table, to).build(), store));
             assertTrue(e.getMessage().startsWith("unload of " + table + " to " + to + " failed: "), e.getMessage());
             assertTrue(e.getMessage().contains("no-such-bucket-lading"), e.getMessage());
@@ -101,10 +109,10 @@ abstract class AbstractUnloadStoreTest {
 
     @Test
     void aWriteFailingInTheMiddleOfAMultipartUploadLeavesNothing() {
-        Location folder = location(BUCKET, "fail/");
-        Location to = location(BUCKET, "fail/big/");
+        Location folder = server.at(BUCKET, "fail/");
+        Location to = server.at(BUCKET, "fail/big/");
         AtomicReference<List<String>> atFault = new AtomicReference<>();
-        try (ObjectStore real = openStore()) {
+        try (ObjectStore real = server.openStore()) {
             FaultyStore store = new FaultyStore(real, 12L << 20, -1, () -> atFault.set(leftovers(folder)));
             UnloadRequest request = Unloads.request(big, to).compression(Compression.NONE, 6).files(2, 1).parallel(2).build();
             LadingException e = assertThrows(LadingException.class, () -> Unloads.unload(request, store, 2, 8 << 10));
@@ -121,9 +129,9 @@ abstract class AbstractUnloadStoreTest {
 
     @Test
     void aCommitFailingHalfwayRemovesWhatWasCommitted() {
-        Location folder = location(BUCKET, "commit/");
-        Location to = location(BUCKET, "commit/t/");
-        try (ObjectStore real = openStore()) {
+        Location folder = server.at(BUCKET, "commit/");
+        Location to = server.at(BUCKET, "commit/t/");
+        try (ObjectStore real = server.openStore()) {
             FaultyStore store = new FaultyStore(real, -1, 3);
             LadingException e = assertThrows(LadingException.class,
                     () -> Unloads.unload(Unloads.request(table, to).files(4, 1).build(), store, 2, 8 << 10));
@@ -135,9 +143,9 @@ abstract class AbstractUnloadStoreTest {
 
     @Test
     void aDatabaseFailingMidRunLeavesNothing() {
-        Location folder = location(BUCKET, "db/");
-        Location to = location(BUCKET, "db/q/");
-        try (ObjectStore real = openStore()) {
+        Location folder = server.at(BUCKET, "db/");
+        Location to = server.at(BUCKET, "db/q/");
+        try (ObjectStore real = server.openStore()) {
             FaultyStore store = new FaultyStore(real, -1, -1);
             UnloadRequest request = Unloads.query("select g, md5(g::text), 1 / (20000 - g) from generate_series(1, 30000) g", to)
                     .files(2, 1).build();

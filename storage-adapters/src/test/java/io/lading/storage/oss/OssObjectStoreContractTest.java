@@ -2,77 +2,29 @@ package io.lading.storage.oss;
 
 import io.lading.storage.AbstractObjectStoreContractTest;
 import io.lading.storage.Location;
-import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectStores;
-import io.lading.storage.StoreCredentials;
 import io.lading.storage.StoreOptions;
 import io.lading.storage.testing.OssProxyServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.lading.storage.testing.TestStoreServer;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The contract on the OSS store (Aliyun SDK) against S3Proxy behind the namespace-stripping proxy. */
 final class OssObjectStoreContractTest extends AbstractObjectStoreContractTest {
-    private static OssProxyServer server;
-    private static ObjectStore store;
+    private OssProxyServer server;
 
-    @BeforeAll
-    static void startServer() {
+    @Override
+    protected TestStoreServer startServer() {
         server = OssProxyServer.start();
-        store = server.openStore();
+        return server;
     }
 
-    @AfterAll
-    static void stopServer() {
-        store.close();
-        server.close();
-    }
-
-    @Override
-    protected ObjectStore store() {
-        return store;
-    }
-
-    @Override
-    protected Location createBucket(String name) {
-        server.createBucket(name);
-        return OssProxyServer.location(name, "");
-    }
-
-    @Override
-    protected List<String> leftovers(Location bucket) {
-        return server.pendingUploads(bucket.bucket(), "");
-    }
-
-    /** The test server cannot check OSS signatures, so wrong credentials are not covered here. */
+    /** The test server cannot check OSS signatures. */
     @Override
     protected boolean supportsSignatures() {
         return false;
-    }
-
-    @Override
-    protected boolean hasEndpoint() {
-        return true;
-    }
-
-    @Override
-    protected boolean usesMultipartUploads() {
-        return true;
-    }
-
-    @Override
-    protected ObjectStore openWith(StoreCredentials credentials) {
-        return ObjectStores.open(OssProxyServer.location("any", ""), server.storeOptions(), credentials);
-    }
-
-    @Override
-    protected ObjectStore openAt(String endpoint) {
-        return ObjectStores.open(OssProxyServer.location("any", ""), new StoreOptions(endpoint, null, null), server.credentials());
     }
 
     @Test

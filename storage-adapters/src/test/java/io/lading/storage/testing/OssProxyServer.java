@@ -46,7 +46,7 @@ import java.util.concurrent.Executors;
  *
  * Any credentials work; {@link #credentials()} gives dummy ones so that no environment is needed.
  */
-public final class OssProxyServer implements AutoCloseable {
+public final class OssProxyServer implements TestStoreServer {
     private static final String S3_NAMESPACE = " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"";
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect",
             "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "date", "via", "from", "warning");
@@ -98,19 +98,29 @@ public final class OssProxyServer implements AutoCloseable {
         return new StoreCredentials("oss-test-access", "oss-test-secret");
     }
 
+    @Override
     public void createBucket(String bucket) {
         s3.createBucket(bucket);
     }
 
     /** A new OSS store on this server; the caller closes it. */
+    @Override
     public ObjectStore openStore() {
-        return ObjectStores.open(location("any", ""), storeOptions(), credentials());
+        return openStore(credentials());
     }
 
-    /**
-     * Keys of the multipart uploads started and neither completed nor aborted under {@code prefix}
-     * of {@code bucket}, as the Aliyun SDK's listMultipartUploads sees them: what an aborted write must not leave.
-     */
+    @Override
+    public ObjectStore openStore(StoreCredentials credentials) {
+        return ObjectStores.open(location("any", ""), storeOptions(), credentials);
+    }
+
+    @Override
+    public ObjectStore openStoreAt(String endpoint) {
+        return ObjectStores.open(location("any", ""), new StoreOptions(endpoint, null, null), credentials());
+    }
+
+    /** The multipart uploads neither completed nor aborted, as the Aliyun SDK's listMultipartUploads sees them. */
+    @Override
     public synchronized List<String> pendingUploads(String bucket, String prefix) {
         if (sdk == null) {
             sdk = new OSSClientBuilder().build(endpoint.toString(), credentials().accessKeyId(), credentials().secretAccessKey());
@@ -122,6 +132,11 @@ public final class OssProxyServer implements AutoCloseable {
 
     public static Location location(String bucket, String key) {
         return Location.parse("oss://" + bucket + "/" + key);
+    }
+
+    @Override
+    public Location at(String bucket, String key) {
+        return location(bucket, key);
     }
 
     private void forward(HttpExchange exchange) throws IOException {

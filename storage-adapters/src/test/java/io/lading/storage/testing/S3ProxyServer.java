@@ -43,7 +43,7 @@ import java.util.Properties;
  * <p>Known limit: like any file-system-backed S3 server, a key and a "folder" of the same name
  * ({@code a/b} and {@code a/b/c}) cannot coexist in one bucket.
  */
-public final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements TestStoreServer {
     public static final String ACCESS_KEY = "lading-test-access";
     public static final String SECRET_KEY = "lading-test-secret-never-printed";
     public static final String REGION = "us-east-1";
@@ -112,15 +112,13 @@ public final class S3ProxyServer implements AutoCloseable {
         return new StoreCredentials(ACCESS_KEY, SECRET_KEY);
     }
 
-    /** Creates a bucket (idempotent). */
+    @Override
     public void createBucket(String bucket) {
         blobStore.createContainer(bucket);
     }
 
-    /**
-     * Keys of the multipart uploads started and neither completed nor aborted under {@code prefix}
-     * of {@code bucket}, as the AWS SDK's ListMultipartUploads sees them: what an aborted write must not leave.
-     */
+    /** The multipart uploads neither completed nor aborted, as the AWS SDK's ListMultipartUploads sees them. */
+    @Override
     public synchronized List<String> pendingUploads(String bucket, String prefix) {
         if (sdk == null) {
             sdk = S3Client.builder()
@@ -134,8 +132,24 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /** A new S3 store on this server with {@link #credentials()}; the caller closes it. */
+    @Override
     public ObjectStore openStore() {
-        return ObjectStores.open(location("any", ""), storeOptions(), credentials());
+        return openStore(credentials());
+    }
+
+    @Override
+    public ObjectStore openStore(StoreCredentials credentials) {
+        return ObjectStores.open(location("any", ""), storeOptions(), credentials);
+    }
+
+    @Override
+    public ObjectStore openStoreAt(String endpoint) {
+        return ObjectStores.open(location("any", ""), new StoreOptions(endpoint, null, true), credentials());
+    }
+
+    @Override
+    public Location at(String bucket, String key) {
+        return location(bucket, key);
     }
 
     /** {@code s3://bucket/key} (without options: pair it with {@link #openStore()}). */
