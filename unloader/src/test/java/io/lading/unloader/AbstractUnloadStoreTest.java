@@ -113,7 +113,7 @@ abstract class AbstractUnloadStoreTest {
         Location to = server.at(BUCKET, "fail/big/");
         AtomicReference<List<String>> atFault = new AtomicReference<>();
         try (ObjectStore real = server.openStore()) {
-            FaultyStore store = new FaultyStore(real, 12L << 20, -1, () -> atFault.set(leftovers(folder)));
+            FaultyStore store = new FaultyStore(real, 12L << 20, -1).atFirstFault(() -> atFault.set(leftovers(folder)));
             UnloadRequest request = Unloads.request(big, to).compression(Compression.NONE, 6).files(2, 1).parallel(2).build();
             LadingException e = assertThrows(LadingException.class, () -> Unloads.unload(request, store, 2, 8 << 10));
             assertTrue(e.getMessage().startsWith("unload of " + big + " to " + to + " failed: "), e.getMessage());

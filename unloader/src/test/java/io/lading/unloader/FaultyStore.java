@@ -27,8 +27,8 @@ final class FaultyStore implements ObjectStore {
     private final ObjectStore delegate;
     private final long failAfterBytes;
     private final int failCommit;
-    private final Runnable atFirstFault;
     private final AtomicBoolean faulted = new AtomicBoolean();
+    private volatile Runnable atFirstFault = () -> { };
     private final AtomicLong written = new AtomicLong();
     final AtomicInteger created = new AtomicInteger();
     final AtomicInteger commits = new AtomicInteger();
@@ -36,15 +36,15 @@ final class FaultyStore implements ObjectStore {
     final Map<Location, AtomicInteger> aborts = new ConcurrentHashMap<>();
 
     FaultyStore(ObjectStore delegate, long failAfterBytes, int failCommit) {
-        this(delegate, failAfterBytes, failCommit, () -> { });
-    }
-
-    /** {@code atFirstFault} runs on the failing thread just before the first injected write fault, with every upload still open. */
-    FaultyStore(ObjectStore delegate, long failAfterBytes, int failCommit, Runnable atFirstFault) {
         this.delegate = delegate;
         this.failAfterBytes = failAfterBytes;
         this.failCommit = failCommit;
-        this.atFirstFault = atFirstFault;
+    }
+
+    /** Runs {@code hook} on the failing thread just before the first injected write fault, with every upload still open. */
+    FaultyStore atFirstFault(Runnable hook) {
+        this.atFirstFault = hook;
+        return this;
     }
 
     @Override

@@ -4,8 +4,7 @@ import io.lading.format.Manifest;
 import io.lading.storage.Location;
 import io.lading.storage.local.LocalObjectStore;
 import io.lading.warehouse.testing.PgFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,38 +18,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Rows committed by another connection once the snapshot is exported appear in no file. */
 class UnloadConsistencyTest {
+    @AutoClose
+    static final PgFixture pg = new PgFixture("unl_");
+    static final String TABLE = pg.table("snap");
     static final int ROWS = 20_000;
 
     @TempDir
     Path root;
 
-    static PgFixture pg;
-    static String table;
-
-    @BeforeAll
-    static void createSchema() throws SQLException {
-        pg = new PgFixture("unl_");
-        table = pg.table("snap");
-    }
-
-    @AfterAll
-    static void dropSchema() throws SQLException {
-        pg.close();
-    }
-
     @Test
     void rowsInsertedDuringTheUnloadAppearInNoFile() throws Exception {
-        pg.execute("create table " + table + " as select g as id, md5(g::text) as h from generate_series(1, " + ROWS + ") g");
+        pg.execute("create table " + TABLE + " as select g as id, md5(g::text) as h from generate_series(1, " + ROWS + ") g");
         Files.createDirectories(root.resolve("bkt"));
         LocalObjectStore store = new LocalObjectStore(root);
-        UnloadRequest request = Unloads.request(table, Location.parse("file:///bkt/snap/")).files(2, 2).parallel(2).build();
+        UnloadRequest request = Unloads.request(TABLE, Location.parse("file:///bkt/snap/")).files(2, 2).parallel(2).build();
         UnloadPlan plan = Unloads.plan(request);
         assertTrue(plan.sharedSnapshot() && plan.splits().size() > 2, plan.describe());
         // the late rows land in new pages at the end: the open-ended last ctid range would read them
         // if a reader did not import the exported snapshot
         Unloader unloader = new Unloader(plan, store, 2, 8 << 10).afterSnapshot(() -> {
             try {
-                pg.execute("insert into " + table + " select g, 'late' from generate_series(1000001, 1005000) g");
+                pg.execute("insert into " + TABLE + " select g, 'late' from generate_series(1000001, 1005000) g");
             }
             catch (SQLException e) {
                 throw new IllegalStateException(e);
@@ -58,7 +46,7 @@ class UnloadConsistencyTest {
         });
         UnloadResult result = unloader.run();
 
-        assertEquals(ROWS + 5000, pg.count("select count(*) from " + table), "the late rows were committed");
+        assertEquals(ROWS + 5000, pg.count("select count(*) from " + TABLE), "the late rows were committed");
         assertEquals(ROWS, result.rows());
         Manifest manifest = Unloads.manifest(store, result.manifestLocation());
         long rows = 0;

@@ -3,6 +3,7 @@ package io.lading.storage.local;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.StoreCredentials;
+import io.lading.storage.StoreOptions;
 import io.lading.storage.testing.TestStoreServer;
 
 import java.io.IOException;
@@ -51,13 +52,19 @@ public final class LocalStoreServer implements TestStoreServer {
     }
 
     @Override
-    public ObjectStore openStore() {
-        return new LocalObjectStore(root);
+    public StoreOptions storeOptions() {
+        return StoreOptions.NONE;
+    }
+
+    /** None: a folder checks no credentials. */
+    @Override
+    public StoreCredentials credentials() {
+        return null;
     }
 
     @Override
     public ObjectStore openStore(StoreCredentials credentials) {
-        return openStore();
+        return new LocalObjectStore(root);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.lading.storage.oss;
 import io.lading.storage.AbstractObjectStoreContractTest;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStores;
+import io.lading.storage.StoreCredentials;
 import io.lading.storage.StoreOptions;
 import io.lading.storage.testing.OssProxyServer;
 import io.lading.storage.testing.TestStoreServer;
@@ -13,12 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The contract on the OSS store (Aliyun SDK) against S3Proxy behind the namespace-stripping proxy. */
 final class OssObjectStoreContractTest extends AbstractObjectStoreContractTest {
-    private OssProxyServer server;
-
     @Override
     protected TestStoreServer startServer() {
-        server = OssProxyServer.start();
-        return server;
+        return OssProxyServer.start();
     }
 
     /** The test server cannot check OSS signatures. */
@@ -30,7 +28,7 @@ final class OssObjectStoreContractTest extends AbstractObjectStoreContractTest {
     @Test
     void ossNeedsAnEndpointOrRegion() {
         Location file = Location.parse("oss://data/x.csv");
-        Exception e = assertThrows(io.lading.common.LadingException.class, () -> ObjectStores.open(file, StoreOptions.NONE, server.credentials()));
+        Exception e = assertThrows(io.lading.common.LadingException.class, () -> ObjectStores.open(file, StoreOptions.NONE, new StoreCredentials("any", "any")));
         assertEquals("an oss:// location needs an endpoint: --endpoint or ?endpoint= (e.g. https://oss-cn-hangzhou.aliyuncs.com),"
                 + " or --region cn-hangzhou", e.getMessage());
     }

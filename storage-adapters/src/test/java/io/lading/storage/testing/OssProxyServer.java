@@ -7,8 +7,6 @@ import com.aliyun.oss.model.MultipartUpload;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.lading.storage.Location;
-import io.lading.storage.ObjectStore;
-import io.lading.storage.ObjectStores;
 import io.lading.storage.StoreCredentials;
 import io.lading.storage.StoreOptions;
 
@@ -89,11 +87,13 @@ public final class OssProxyServer implements TestStoreServer {
         return endpoint;
     }
 
+    @Override
     public StoreOptions storeOptions() {
         return new StoreOptions(endpoint.toString(), null, null);
     }
 
     /** Dummy credentials: the server does not check them. */
+    @Override
     public StoreCredentials credentials() {
         return new StoreCredentials("oss-test-access", "oss-test-secret");
     }
@@ -101,22 +101,6 @@ public final class OssProxyServer implements TestStoreServer {
     @Override
     public void createBucket(String bucket) {
         s3.createBucket(bucket);
-    }
-
-    /** A new OSS store on this server; the caller closes it. */
-    @Override
-    public ObjectStore openStore() {
-        return openStore(credentials());
-    }
-
-    @Override
-    public ObjectStore openStore(StoreCredentials credentials) {
-        return ObjectStores.open(location("any", ""), storeOptions(), credentials);
-    }
-
-    @Override
-    public ObjectStore openStoreAt(String endpoint) {
-        return ObjectStores.open(location("any", ""), new StoreOptions(endpoint, null, null), credentials());
     }
 
     /** The multipart uploads neither completed nor aborted, as the Aliyun SDK's listMultipartUploads sees them. */

@@ -1,7 +1,6 @@
 package io.lading.storage.testing;
 
 import io.lading.storage.Location;
-import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectStores;
 import io.lading.storage.StoreCredentials;
 import io.lading.storage.StoreOptions;
@@ -99,6 +98,7 @@ public final class S3ProxyServer implements TestStoreServer {
     }
 
     /** Endpoint, region {@code us-east-1} and path-style addressing: what {@code --endpoint ... --path-style} gives. */
+    @Override
     public StoreOptions storeOptions() {
         return new StoreOptions(endpoint.toString(), REGION, true);
     }
@@ -108,6 +108,7 @@ public final class S3ProxyServer implements TestStoreServer {
         return "endpoint=" + endpoint + "&region=" + REGION + "&path_style=true";
     }
 
+    @Override
     public StoreCredentials credentials() {
         return new StoreCredentials(ACCESS_KEY, SECRET_KEY);
     }
@@ -129,22 +130,6 @@ public final class S3ProxyServer implements TestStoreServer {
                     .build();
         }
         return sdk.listMultipartUploads(b -> b.bucket(bucket).prefix(prefix)).uploads().stream().map(MultipartUpload::key).toList();
-    }
-
-    /** A new S3 store on this server with {@link #credentials()}; the caller closes it. */
-    @Override
-    public ObjectStore openStore() {
-        return openStore(credentials());
-    }
-
-    @Override
-    public ObjectStore openStore(StoreCredentials credentials) {
-        return ObjectStores.open(location("any", ""), storeOptions(), credentials);
-    }
-
-    @Override
-    public ObjectStore openStoreAt(String endpoint) {
-        return ObjectStores.open(location("any", ""), new StoreOptions(endpoint, null, true), credentials());
     }
 
     @Override

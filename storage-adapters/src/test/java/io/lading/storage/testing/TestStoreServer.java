@@ -2,7 +2,9 @@ package io.lading.storage.testing;
 
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
+import io.lading.storage.ObjectStores;
 import io.lading.storage.StoreCredentials;
+import io.lading.storage.StoreOptions;
 
 import java.util.List;
 
@@ -18,14 +20,26 @@ public interface TestStoreServer extends AutoCloseable {
     /** {@code scheme://bucket/key} here, without options: pair it with {@link #openStore()}. */
     Location at(String bucket, String key);
 
+    /** What reaches this server: endpoint, region, path style. */
+    StoreOptions storeOptions();
+
+    /** Credentials this server accepts. */
+    StoreCredentials credentials();
+
     /** A new store on this server with its own credentials; the caller closes it. */
-    ObjectStore openStore();
+    default ObjectStore openStore() {
+        return openStore(credentials());
+    }
 
-    /** A new store on this server with other credentials (a folder checks none); the caller closes it. */
-    ObjectStore openStore(StoreCredentials credentials);
+    /** A new store on this server with other credentials; the caller closes it. */
+    default ObjectStore openStore(StoreCredentials credentials) {
+        return ObjectStores.open(at("any", ""), storeOptions(), credentials);
+    }
 
-    /** A new store of this kind at another endpoint, with this server's credentials; a folder has no endpoint. */
-    ObjectStore openStoreAt(String endpoint);
+    /** A new store of this kind at another endpoint, with this server's credentials. */
+    default ObjectStore openStoreAt(String endpoint) {
+        return ObjectStores.open(at("any", ""), new StoreOptions(endpoint, null, storeOptions().pathStyle()), credentials());
+    }
 
     /**
      * What unfinished writes left under {@code prefix} of {@code bucket} that no listing shows:

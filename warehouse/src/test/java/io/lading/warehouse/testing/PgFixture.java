@@ -35,17 +35,25 @@ public final class PgFixture implements AutoCloseable {
     public final ConnectionSpec spec;
     public final Connection connection;
 
-    public PgFixture() throws SQLException {
+    public PgFixture() {
         this("ld_load_");
     }
 
-    /** A schema named {@code prefix} + 8 random hex digits. */
-    public PgFixture(String prefix) throws SQLException {
+    /**
+     * A schema named {@code prefix} + 8 random hex digits. Unchecked, so that a test class can hold
+     * it in a static final {@code @AutoClose} field.
+     */
+    public PgFixture(String prefix) {
         schema = prefix + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
         applicationName = schema + "_app";
         spec = ConnectionSpec.parse(URL + (URL.contains("?") ? "&" : "?") + "ApplicationName=" + applicationName);
         connection = DATABASE.connect();
-        execute("create schema " + schema);
+        try {
+            execute("create schema " + schema);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("cannot create schema " + schema + " in " + DATABASE + ": " + e.getMessage(), e);
+        }
     }
 
     /** The test database as {@code user} would give it: {@code postgresql://user@host:port/db}. */
