@@ -28,17 +28,21 @@ final class S3ObjectStoreContractTest extends AbstractObjectStoreContractTest {
     private static S3ProxyServer server;
     private static ObjectStore store;
     private static S3Client raw;
+    private static ObjectStore copyingInParts;
 
     @BeforeAll
     static void startServer() {
         server = S3ProxyServer.start();
         store = server.openStore();
         raw = S3ObjectStore.newClient(server.storeOptions(), server.credentials());
+        copyingInParts = new S3ObjectStore(S3ObjectStore.newClient(server.storeOptions(), server.credentials()),
+                "s3proxy", 6 << 20, 5 << 20);
     }
 
     @AfterAll
     static void stopServer() {
         raw.close();
+        copyingInParts.close();
         store.close();
         server.close();
     }
@@ -46,6 +50,11 @@ final class S3ObjectStoreContractTest extends AbstractObjectStoreContractTest {
     @Override
     protected ObjectStore store() {
         return store;
+    }
+
+    @Override
+    protected ObjectStore storeCopyingInParts() {
+        return copyingInParts;
     }
 
     @Override
