@@ -1,6 +1,8 @@
 package io.lading.storage.multipart;
 
 import io.lading.storage.Location;
+import io.lading.storage.StorageException;
+import io.lading.storage.StorageException.Reason;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +33,45 @@ public final class RemoteStores {
             }
         }
         return batches;
+    }
+
+    /** Refuses a server-side copy between schemes or onto a folder key. */
+    public static void checkCopy(Location source, Location target) {
+        if (source.scheme() != target.scheme()) {
+            throw new IllegalArgumentException("a server-side copy stays in one store: " + source + " -> " + target);
+        }
+        if (target.isFolder()) {
+            throw new StorageException(Reason.OTHER, "cannot write " + target + ": the key ends with '/'");
+        }
+    }
+
+    /** Copies one part of a server-side copy: bytes {@code [offset, offset + length)} of the source; returns the part's ETag. */
+    public interface PartCopy {
+        String copy(String uploadId, int partNumber, long offset, long length);
+    }
+
+    /**
+     * Copies an object of {@code size} bytes part by part into the started upload {@code uploadId}
+     * and completes it; any failure aborts the upload (abort failures suppressed) and is rethrown.
+     * Both steps throw translated exceptions.
+     */
+    public static String copyInParts(MultipartUpload upload, String uploadId, long size, long partSize, PartCopy part) {
+        try {
+            List<String> etags = new ArrayList<>();
+            for (long offset = 0; offset < size; offset += partSize) {
+                etags.add(part.copy(uploadId, etags.size() + 1, offset, Math.min(partSize, size - offset)));
+            }
+            return upload.complete(uploadId, etags);
+        }
+        catch (RuntimeException e) {
+            try {
+                upload.abort(uploadId);
+            }
+            catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     /** An ETag without the quotes the HTTP header carries. */

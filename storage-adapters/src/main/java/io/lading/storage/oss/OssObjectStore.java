@@ -5,15 +5,20 @@ import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
+import com.aliyun.oss.model.CopyObjectRequest;
+import com.aliyun.oss.model.CopyObjectResult;
 import com.aliyun.oss.model.DeleteObjectsRequest;
 import com.aliyun.oss.model.DeleteObjectsResult;
 import com.aliyun.oss.model.GetObjectRequest;
+import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.ListObjectsV2Request;
 import com.aliyun.oss.model.ListObjectsV2Result;
 import com.aliyun.oss.model.OSSObjectSummary;
 import com.aliyun.oss.model.ObjectMetadata;
+import com.aliyun.oss.model.UploadPartCopyRequest;
 import io.lading.common.LadingException;
 import io.lading.storage.Location;
+import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
@@ -31,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -41,13 +47,25 @@ import static java.util.Objects.requireNonNull;
  */
 public final class OssObjectStore implements ObjectStore {
     static final int MAX_RETRIES = 4;
+    /** OSS recommends UploadPartCopy above 1 GiB (CopyObject's own limit). */
+    static final long COPY_OBJECT_LIMIT = 1L << 30;
+    static final long COPY_PART_SIZE = 256L << 20;
 
     private final OSS client;
     private final String endpoint;
+    private final long copyObjectLimit;
+    private final long copyPartSize;
 
     OssObjectStore(OSS client, String endpoint) {
+        this(client, endpoint, COPY_OBJECT_LIMIT, COPY_PART_SIZE);
+    }
+
+    /** With smaller copy limits, so that tests reach UploadPartCopy without 1 GiB objects. */
+    OssObjectStore(OSS client, String endpoint, long copyObjectLimit, long copyPartSize) {
         this.client = requireNonNull(client, "client is null");
         this.endpoint = requireNonNull(endpoint, "endpoint is null");
+        this.copyObjectLimit = copyObjectLimit;
+        this.copyPartSize = copyPartSize;
     }
 
     /**
@@ -56,6 +74,10 @@ public final class OssObjectStore implements ObjectStore {
      * OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET / OSS_SESSION_TOKEN from the environment.
      */
     public static OssObjectStore open(StoreOptions options, StoreCredentials credentials) {
+        return open(options, credentials, COPY_OBJECT_LIMIT, COPY_PART_SIZE);
+    }
+
+    static OssObjectStore open(StoreOptions options, StoreCredentials credentials, long copyObjectLimit, long copyPartSize) {
         requireNonNull(options, "options is null");
         String endpoint = endpoint(options);
         if (credentials == null) {
@@ -78,7 +100,7 @@ public final class OssObjectStore implements ObjectStore {
         OSS client = new OSSClientBuilder().build(endpoint,
                 new DefaultCredentialProvider(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()),
                 config);
-        return new OssObjectStore(client, endpoint);
+        return new OssObjectStore(client, endpoint, copyObjectLimit, copyPartSize);
     }
 
     private static String endpoint(StoreOptions options) {
@@ -143,14 +165,20 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public Optional<ObjectInfo> stat(Location location) {
+        return details(location).map(ObjectDetails::info);
+    }
+
+    @Override
+    public Optional<ObjectDetails> details(Location location) {
         if (location.isFolder()) {
             requireBucket(location);
             return Optional.empty();
         }
         try {
             ObjectMetadata meta = client.getObjectMetadata(location.bucket(), location.key());
-            return Optional.of(new ObjectInfo(location, meta.getContentLength(), RemoteStores.unquote(meta.getETag()),
-                    meta.getLastModified() == null ? null : meta.getLastModified().toInstant()));
+            ObjectInfo info = new ObjectInfo(location, meta.getContentLength(), RemoteStores.unquote(meta.getETag()),
+                    meta.getLastModified() == null ? null : meta.getLastModified().toInstant());
+            return Optional.of(new ObjectDetails(info, meta.getUserMetadata(), meta.getServerCRC()));
         }
         catch (RuntimeException e) {
             StorageException failure = translate(location, e);
@@ -214,6 +242,60 @@ public final class OssObjectStore implements ObjectStore {
     @Override
     public ObjectWrite create(Location location, long maxSizeHint) {
         return MultipartObjectWrite.of(location, new OssUpload(this, client, location), maxSizeHint);
+    }
+
+    @Override
+    public ObjectInfo copy(Location source, Location target, Map<String, String> metadata) {
+        Map<String, String> replace = metadata == null ? null : ObjectDetails.checkMetadata(metadata);
+        RemoteStores.checkCopy(source, target);
+        ObjectDetails from = details(source).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "object " + source + " does not exist"));
+        if (from.info().size() > copyObjectLimit) {
+            return copyInParts(source, target, from.info().size(), replace == null ? from.metadata() : replace);
+        }
+        if (replace == null && source.toString().equals(target.toString())) {
+            return from.info();
+        }
+        CopyObjectRequest request = new CopyObjectRequest(source.bucket(), source.key(), target.bucket(), target.key());
+        if (replace != null) {
+            request.setNewObjectMetadata(userMetadata(replace));
+        }
+        try {
+            CopyObjectResult result = client.copyObject(request);
+            return new ObjectInfo(target, from.info().size(), RemoteStores.unquote(result.getETag()),
+                    result.getLastModified() == null ? null : result.getLastModified().toInstant());
+        }
+        catch (RuntimeException e) {
+            throw translate(target, e);
+        }
+    }
+
+    private static ObjectMetadata userMetadata(Map<String, String> metadata) {
+        ObjectMetadata meta = new ObjectMetadata();
+        meta.setUserMetadata(metadata);
+        return meta;
+    }
+
+    /** A multipart upload of UploadPartCopy parts; aborted when any part fails. */
+    private ObjectInfo copyInParts(Location source, Location target, long size, Map<String, String> metadata) {
+        String uploadId;
+        try {
+            uploadId = client.initiateMultipartUpload(new InitiateMultipartUploadRequest(target.bucket(), target.key(),
+                    userMetadata(metadata))).getUploadId();
+        }
+        catch (RuntimeException e) {
+            throw translate(target, e);
+        }
+        long partSize = Math.max(copyPartSize, PartSizing.partSize(size));
+        String etag = RemoteStores.copyInParts(new OssUpload(this, client, target), uploadId, size, partSize, (id, partNumber, offset, length) -> {
+            try {
+                return client.uploadPartCopy(new UploadPartCopyRequest(source.bucket(), source.key(), target.bucket(), target.key(),
+                        id, partNumber, offset, length)).getETag();
+            }
+            catch (RuntimeException e) {
+                throw translate(target, e);
+            }
+        });
+        return new ObjectInfo(target, size, etag, null);
     }
 
     @Override
