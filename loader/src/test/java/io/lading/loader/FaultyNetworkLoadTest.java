@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,9 +76,15 @@ class FaultyNetworkLoadTest {
         assertEquals(0, pg.difference(pg.table("src"), pg.table(table)));
     }
 
-    private static ObjectStore open(Location where, FaultProxy proxy, StoreOptions options, StoreCredentials credentials) {
-        return ObjectStores.open(where, new StoreOptions(proxy.endpoint().toString(), options.region(), options.pathStyle(),
-                options.readTimeout()), credentials);
+    /** Loads {@code folder} through a proxy to {@code server} that faults every 2nd connection's reads after 1 MiB. */
+    private static void loadThrough(Fault fault, URI server, Location folder, StoreOptions options, StoreCredentials credentials,
+            String table) throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(server, fault, Direction.TO_CLIENT, 2, MIB);
+                ObjectStore store = ObjectStores.open(folder, new StoreOptions(proxy.endpoint().toString(), options.region(),
+                        options.pathStyle(), options.readTimeout()), credentials)) {
+            loadExactly(store, folder, table);
+            assertTrue(proxy.faults() > 0, fault + ": no connection was faulted");
+        }
     }
 
     @Test
@@ -86,17 +93,9 @@ class FaultyNetworkLoadTest {
             s3.createBucket("faulty");
             Location folder = S3ProxyServer.location("faulty", "exports/");
             upload(direct, folder);
-            try (FaultProxy proxy = FaultProxy.start(s3.endpoint(), Fault.CUT, Direction.TO_CLIENT, 2, MIB);
-                    ObjectStore store = open(folder, proxy, s3.storeOptions(), s3.credentials())) {
-                loadExactly(store, folder, "s3_cut");
-                assertTrue(proxy.faults() > 0, "no connection was cut");
-            }
-            StoreOptions shortTimeout = new StoreOptions(null, S3ProxyServer.REGION, true, Duration.ofMillis(500));
-            try (FaultProxy proxy = FaultProxy.start(s3.endpoint(), Fault.STALL, Direction.TO_CLIENT, 2, MIB);
-                    ObjectStore store = open(folder, proxy, shortTimeout, s3.credentials())) {
-                loadExactly(store, folder, "s3_stall");
-                assertTrue(proxy.faults() > 0, "no connection stalled");
-            }
+            loadThrough(Fault.CUT, s3.endpoint(), folder, s3.storeOptions(), s3.credentials(), "s3_cut");
+            loadThrough(Fault.STALL, s3.endpoint(), folder, new StoreOptions(null, S3ProxyServer.REGION, true, Duration.ofMillis(500)),
+                    s3.credentials(), "s3_stall");
         }
     }
 
@@ -104,13 +103,9 @@ class FaultyNetworkLoadTest {
     void ossReadsCutMidFileLoadExactly() throws Exception {
         try (OssProxyServer oss = OssProxyServer.start(); ObjectStore direct = oss.openStore()) {
             oss.createBucket("faulty");
-            Location folder = OssProxyServer.location("faulty", "exports/");
-            upload(direct, folder);
-            try (FaultProxy proxy = FaultProxy.start(oss.endpoint(), Fault.CUT, Direction.TO_CLIENT, 2, MIB);
-                    ObjectStore store = open(folder, proxy, oss.storeOptions(), oss.credentials())) {
-                loadExactly(store, folder, "oss_cut");
-                assertTrue(proxy.faults() > 0, "no connection was cut");
-            }
+            upload(direct, OssProxyServer.location("faulty", "exports/"));
+            loadThrough(Fault.CUT, oss.endpoint(), OssProxyServer.location("faulty", "exports/"), oss.storeOptions(), oss.credentials(),
+                    "oss_cut");
         }
     }
 }

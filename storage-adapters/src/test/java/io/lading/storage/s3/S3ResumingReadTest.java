@@ -11,8 +11,6 @@ import io.lading.storage.StorageException;
 import io.lading.storage.StorageException.Reason;
 import io.lading.storage.StoreOptions;
 import io.lading.storage.testing.S3ProxyServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.FilterInputStream;
@@ -33,46 +31,34 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * real GET.
  */
 final class S3ResumingReadTest extends AbstractResumingReadTest {
-    private static S3ProxyServer server;
-    private static ObjectStore direct;
+    private S3ProxyServer s3;
 
-    @BeforeAll
-    static void startServer() {
-        server = S3ProxyServer.start();
-        server.createBucket("resume");
-        direct = server.openStore();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        direct.close();
-        server.close();
+    @Override
+    protected URI startServer() {
+        s3 = S3ProxyServer.start();
+        s3.createBucket(BUCKET);
+        return s3.endpoint();
     }
 
     @Override
-    protected URI server() {
-        return server.endpoint();
+    protected void stopServer() {
+        s3.close();
     }
 
     @Override
     protected ObjectStore openStore(URI endpoint, Duration readTimeout) {
         return ObjectStores.open(location(""), new StoreOptions(endpoint.toString(), S3ProxyServer.REGION, true, readTimeout),
-                server.credentials());
-    }
-
-    @Override
-    protected ObjectStore direct() {
-        return direct;
+                s3.credentials());
     }
 
     @Override
     protected Location location(String key) {
-        return S3ProxyServer.location("resume", key);
+        return S3ProxyServer.location(BUCKET, key);
     }
 
     private static final int MIB = 1 << 20;
 
-    /** A body that delivers {@code limit} bytes, then fails ({@code fail}) or ends early. */
+    /** A body that delivers {@code limit} bytes, then fails ({@code fail}) or ends early (bulk reads only). */
     private static final class Breaking extends FilterInputStream {
         private long left;
         private final boolean fail;
@@ -81,12 +67,6 @@ final class S3ResumingReadTest extends AbstractResumingReadTest {
             super(in);
             this.left = limit;
             this.fail = fail;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
@@ -104,13 +84,13 @@ final class S3ResumingReadTest extends AbstractResumingReadTest {
     }
 
     /** {@code object} (2 MiB) read through the S3 store's GET, each body changed by {@code first} or {@code resumed}. */
-    private static InputStream spied(Location object, byte[] data, UnaryOperator<Body> first, UnaryOperator<Body> resumed)
+    private InputStream spied(Location object, byte[] data, UnaryOperator<Body> first, UnaryOperator<Body> resumed)
             throws IOException {
-        try (ObjectWrite write = direct.create(object)) {
+        try (ObjectWrite write = direct().create(object)) {
             write.output().write(data);
             write.commit();
         }
-        S3ObjectStore store = (S3ObjectStore) direct;
+        S3ObjectStore store = (S3ObjectStore) direct();
         return ResumingInputStream.open(object, 0, -1, (from, to, ifMatch) -> {
             Body body = store.get(object, from, to, ifMatch);
             return ifMatch == null ? first.apply(body) : resumed.apply(body);
@@ -150,7 +130,7 @@ final class S3ResumingReadTest extends AbstractResumingReadTest {
                 b -> new Body(b.stream(), b.length(), "\"another\"", b.abort()))) {
             StorageException e = assertThrows(StorageException.class, in::readAllBytes);
             assertEquals(Reason.CHANGED, e.reason());
-            assertEquals("object " + object + " changed while being read (its ETag was " + direct.stat(object).orElseThrow().etag()
+            assertEquals("object " + object + " changed while being read (its ETag was " + direct().stat(object).orElseThrow().etag()
                     .transform(t -> "\"" + t + "\"") + " and is now \"another\"); read it again", e.getMessage());
         }
     }
