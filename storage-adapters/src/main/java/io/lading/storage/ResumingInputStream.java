@@ -31,7 +31,7 @@ public final class ResumingInputStream extends InputStream {
         /**
          * The object's bytes from {@code from} up to {@code to} exclusive ({@code to < 0}: to the end),
          * only if its ETag is still {@code ifMatch} (null: whatever it is). A range that starts at or
-         * after the end is {@link Body#EMPTY}. Failures are translated {@link StorageException}s; an
+         * after the end is {@link Body#empty()}. Failures are translated {@link StorageException}s; an
          * ETag that no longer matches is {@link Reason#CHANGED}.
          */
         Body get(long from, long to, String ifMatch);
@@ -43,11 +43,14 @@ public final class ResumingInputStream extends InputStream {
      * without reading the rest of the body.
      */
     public record Body(InputStream stream, long length, String etag, Closeable abort) {
-        public static final Body EMPTY = new Body(InputStream.nullInputStream(), 0, null, () -> { });
-
         public Body {
             requireNonNull(stream, "stream is null");
             requireNonNull(abort, "abort is null");
+        }
+
+        /** No bytes: what a range that starts at or after the end gets. */
+        public static Body empty() {
+            return new Body(InputStream.nullInputStream(), 0, null, () -> { });
         }
     }
 

@@ -201,7 +201,7 @@ public final class OssObjectStore implements ObjectStore {
         }
         catch (OSSException e) {
             if ("InvalidRange".equals(e.getErrorCode())) {
-                return Body.EMPTY; // the range starts at or after the end: the object exists
+                return Body.empty(); // the range starts at or after the end: the object exists
             }
             throw translate(location, e);
         }

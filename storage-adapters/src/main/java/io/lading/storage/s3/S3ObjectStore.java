@@ -224,7 +224,7 @@ public final class S3ObjectStore implements ObjectStore {
         }
         catch (AwsServiceException e) {
             if (e.statusCode() == 416) {
-                return Body.EMPTY; // the range starts at or after the end: the object exists
+                return Body.empty(); // the range starts at or after the end: the object exists
             }
             throw translate(location, e);
         }
