@@ -33,7 +33,12 @@ public interface ObjectStore extends AutoCloseable {
     /** Size and ETag of one object, or empty when it does not exist. */
     Optional<ObjectInfo> stat(Location location);
 
-    /** Reads {@code length} bytes from {@code offset}; {@code length < 0} reads to the end. */
+    /**
+     * Reads {@code length} bytes from {@code offset}; {@code length < 0} reads to the end. The bytes
+     * are those of one version of the object: S3 and OSS resume a cut or stalled read with a ranged
+     * GET on condition that the ETag is unchanged ({@link ResumingInputStream}), and fail with
+     * {@link StorageException.Reason#CHANGED} when it is not.
+     */
     InputStream open(Location location, long offset, long length);
 
     default InputStream open(Location location) {

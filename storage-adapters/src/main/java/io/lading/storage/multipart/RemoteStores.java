@@ -1,9 +1,12 @@
 package io.lading.storage.multipart;
 
 import io.lading.storage.Location;
+import io.lading.storage.ObjectStore;
+import io.lading.storage.ResumingInputStream;
 import io.lading.storage.StorageException;
 import io.lading.storage.StorageException.Reason;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -16,6 +19,25 @@ public final class RemoteStores {
     public static final int MAX_DELETE_BATCH = 1000;
 
     private RemoteStores() {
+    }
+
+    /**
+     * {@link ObjectStore#open(Location, long, long)} of S3 and OSS: a folder key is no object, a
+     * zero-length read still requires the object, any other read resumes through {@code get}.
+     */
+    public static InputStream open(ObjectStore store, Location location, long offset, long length,
+            ResumingInputStream.RangeGet get) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset is negative: " + offset);
+        }
+        if (location.isFolder()) {
+            throw new StorageException(Reason.NOT_FOUND, "object " + location + " does not exist");
+        }
+        if (length == 0) {
+            store.stat(location).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "object " + location + " does not exist"));
+            return InputStream.nullInputStream();
+        }
+        return ResumingInputStream.open(location, offset, length, get);
     }
 
     /** The locations to delete, grouped by bucket in batches of at most 1,000; folder keys dropped. */

@@ -13,6 +13,7 @@ import com.aliyun.oss.model.GetObjectRequest;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.ListObjectsV2Request;
 import com.aliyun.oss.model.ListObjectsV2Result;
+import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.OSSObjectSummary;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.UploadPartCopyRequest;
@@ -22,6 +23,8 @@ import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
+import io.lading.storage.ResumingInputStream;
+import io.lading.storage.ResumingInputStream.Body;
 import io.lading.storage.StorageException;
 import io.lading.storage.StorageException.Reason;
 import io.lading.storage.StoreCredentials;
@@ -43,7 +46,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Alibaba Cloud OSS through the Aliyun OSS SDK. Retries are the SDK's, bounded by
- * {@code maxErrorRetry} and classified and logged by {@link LoggingRetryStrategy}.
+ * {@code maxErrorRetry} and classified and logged by {@link LoggingRetryStrategy}. A read cut or
+ * stalled mid-object (no byte for the read timeout) resumes in {@link ResumingInputStream}.
  */
 public final class OssObjectStore implements ObjectStore {
     static final int MAX_RETRIES = 4;
@@ -94,7 +98,7 @@ public final class OssObjectStore implements ObjectStore {
         config.setMaxErrorRetry(MAX_RETRIES);
         config.setRetryStrategy(new LoggingRetryStrategy(MAX_RETRIES));
         config.setConnectionTimeout(10_000);
-        config.setSocketTimeout(120_000);
+        config.setSocketTimeout((int) Math.min(Integer.MAX_VALUE, options.readTimeoutOrDefault().toMillis()));
         config.setMaxConnections(128);
         config.setSLDEnabled(Boolean.TRUE.equals(options.pathStyle()));
         OSS client = new OSSClientBuilder().build(endpoint,
@@ -206,26 +210,26 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public InputStream open(Location location, long offset, long length) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset is negative: " + offset);
-        }
-        if (location.isFolder()) {
-            throw new StorageException(Reason.NOT_FOUND, "object " + location + " does not exist");
-        }
-        if (length == 0) {
-            stat(location).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "object " + location + " does not exist"));
-            return InputStream.nullInputStream();
-        }
+        return RemoteStores.open(this, location, offset, length, (from, to, ifMatch) -> get(location, from, to, ifMatch));
+    }
+
+    /** One GET, for {@link ResumingInputStream}. */
+    Body get(Location location, long from, long to, String ifMatch) {
         GetObjectRequest request = new GetObjectRequest(location.bucket(), location.key());
-        if (offset > 0 || length > 0) {
-            request.setRange(offset, length < 0 ? -1 : offset + length - 1);
+        if (from > 0 || to >= 0) {
+            request.setRange(from, to < 0 ? -1 : to - 1);
+        }
+        if (ifMatch != null) {
+            request.setMatchingETagConstraints(List.of(ifMatch));
         }
         try {
-            return client.getObject(request).getObjectContent();
+            OSSObject object = client.getObject(request);
+            ObjectMetadata meta = object.getObjectMetadata();
+            return new Body(object.getObjectContent(), meta.getContentLength(), meta.getETag(), object::forcedClose);
         }
         catch (OSSException e) {
             if ("InvalidRange".equals(e.getErrorCode())) {
-                return InputStream.nullInputStream(); // the range starts at or after the end: the object exists
+                return Body.empty(); // the range starts at or after the end: the object exists
             }
             throw translate(location, e);
         }

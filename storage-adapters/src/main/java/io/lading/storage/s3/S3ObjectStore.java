@@ -6,6 +6,8 @@ import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
+import io.lading.storage.ResumingInputStream;
+import io.lading.storage.ResumingInputStream.Body;
 import io.lading.storage.StorageException;
 import io.lading.storage.StorageException.Reason;
 import io.lading.storage.StoreCredentials;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -31,6 +34,7 @@ import software.amazon.awssdk.services.s3.model.CopyObjectResult;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
@@ -54,7 +58,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Amazon S3 and S3-compatible servers through the AWS SDK v2 sync client. Retries (throttling,
  * 5xx, connection resets) are the SDK's standard strategy with bounded attempts and exponential
- * backoff, logged by {@link RetryLogging}; nothing here loops.
+ * backoff, logged by {@link RetryLogging}; nothing here loops. A read cut or stalled mid-object
+ * (no byte for the read timeout) resumes in {@link ResumingInputStream}.
  */
 public final class S3ObjectStore implements ObjectStore {
     static final int MAX_ATTEMPTS = 5;
@@ -108,7 +113,7 @@ public final class S3ObjectStore implements ObjectStore {
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(128)
                         .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(120)))
+                        .socketTimeout(options.readTimeoutOrDefault()))
                 .region(Region.of(options.region() == null || options.region().isBlank() ? DEFAULT_REGION : options.region()))
                 .forcePathStyle(Boolean.TRUE.equals(options.pathStyle()))
                 .credentialsProvider(provider)
@@ -226,26 +231,23 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public InputStream open(Location location, long offset, long length) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset is negative: " + offset);
-        }
-        if (location.isFolder()) {
-            throw new StorageException(Reason.NOT_FOUND, "object " + location + " does not exist");
-        }
-        if (length == 0) {
-            stat(location).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "object " + location + " does not exist"));
-            return InputStream.nullInputStream();
-        }
-        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(location.bucket()).key(location.key());
-        if (offset > 0 || length > 0) {
-            request.range("bytes=" + offset + "-" + (length < 0 ? "" : String.valueOf(offset + length - 1)));
+        return RemoteStores.open(this, location, offset, length, (from, to, ifMatch) -> get(location, from, to, ifMatch));
+    }
+
+    /** One GET, for {@link ResumingInputStream}. */
+    Body get(Location location, long from, long to, String ifMatch) {
+        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).ifMatch(ifMatch);
+        if (from > 0 || to >= 0) {
+            request.range("bytes=" + from + "-" + (to < 0 ? "" : String.valueOf(to - 1)));
         }
         try {
-            return client.getObject(request.build());
+            ResponseInputStream<GetObjectResponse> body = client.getObject(request.build());
+            Long length = body.response().contentLength();
+            return new Body(body, length == null ? -1 : length, body.response().eTag(), body::abort);
         }
         catch (AwsServiceException e) {
             if (e.statusCode() == 416) {
-                return InputStream.nullInputStream(); // the range starts at or after the end: the object exists
+                return Body.empty(); // the range starts at or after the end: the object exists
             }
             throw translate(location, e);
         }
