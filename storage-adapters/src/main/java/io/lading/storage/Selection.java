@@ -14,8 +14,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Which objects a load reads, with exactly AnalyticDB {@code oss_ext}'s semantics, in the order it
  * reads them. {@link #select} is a pure function over a key listing; {@link #resolve} lists a store
- * and applies it. Zero-byte folder markers (keys ending in '/') and Lading's own manifests (keys
- * ending in {@code .manifest}) are never selected by prefix or dir.
+ * and applies it. Zero-byte folder markers (keys ending in '/') and manifests (keys ending in
+ * {@code .manifest}, or named {@code manifest}) are never selected by prefix, dir or filepath.
  */
 public sealed interface Selection {
     /** The location whose listing the rule needs (a manifest's entries are stat'ed instead). */
@@ -27,13 +27,16 @@ public sealed interface Selection {
     /** Lists {@code store} and selects; the result may be empty. */
     List<ObjectInfo> resolve(ObjectStore store);
 
-    /** The rule by name ({@code prefix}, {@code dir}, {@code filepath}) over {@code location}. */
-    static Selection of(String rule, Location location) {
+    /**
+     * The rule over {@code location}, for the rules a listing decides; a manifest's entries come from
+     * reading it ({@link ManifestFiles}).
+     */
+    static Selection of(SelectionRule rule, Location location) {
         return switch (rule) {
-            case "prefix" -> new Prefix(location);
-            case "dir" -> new Dir(location);
-            case "filepath" -> new FilePath(location);
-            default -> throw new LadingException("unknown selection '" + rule + "': use prefix, dir or filepath");
+            case PREFIX -> new Prefix(location);
+            case DIR -> new Dir(location);
+            case FILEPATH -> new FilePath(location);
+            case MANIFEST -> throw new IllegalArgumentException("a manifest selection needs the manifest's entries: " + location);
         };
     }
 
@@ -95,7 +98,7 @@ public sealed interface Selection {
         public List<ObjectInfo> select(Collection<ObjectInfo> listing) {
             Map<String, ObjectInfo> byKey = new HashMap<>();
             for (ObjectInfo o : listing) {
-                if (sameBucket(location, o)) {
+                if (sameBucket(location, o) && isData(o)) {
                     byKey.put(o.key(), o);
                 }
             }
@@ -166,17 +169,26 @@ public sealed interface Selection {
     /** What Lading's unloader names the manifest it writes beside a folder: {@code exports/orders.manifest}. */
     String MANIFEST_SUFFIX = ".manifest";
 
-    /** Where Lading keeps the manifest of a folder: beside it, {@code exports/orders/} -> {@code exports/orders.manifest}. */
-    static Location manifestBeside(Location folder) {
-        if (!folder.isFolder() || folder.key().isEmpty()) {
-            throw new IllegalArgumentException("not a folder below the bucket root: " + folder);
+    /**
+     * Where Lading keeps the manifest of the export at a location, beside its folder: {@code exports/orders/}
+     * and {@code exports/orders} -> {@code exports/orders.manifest}. The bucket root has none.
+     */
+    static Location manifestBeside(Location export) {
+        String key = export.key().endsWith("/") ? export.key().substring(0, export.key().length() - 1) : export.key();
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("not a folder below the bucket root: " + export);
         }
-        return folder.withKey(folder.key().substring(0, folder.key().length() - 1) + MANIFEST_SUFFIX);
+        return export.withKey(key + MANIFEST_SUFFIX);
     }
 
-    /** Folder markers and Lading's own manifests are never data, whatever the rule. */
+    /** A manifest's name: Lading's {@code orders.manifest}, or the {@code manifest} Redshift's UNLOAD writes. */
+    static boolean isManifestName(String key) {
+        return key.endsWith(MANIFEST_SUFFIX) || key.endsWith("/manifest") || key.equals("manifest");
+    }
+
+    /** Folder markers and manifests are never data, whatever the rule. */
     private static boolean isData(ObjectInfo o) {
-        return !o.key().endsWith("/") && !o.key().endsWith(MANIFEST_SUFFIX);
+        return !o.key().endsWith("/") && !isManifestName(o.key());
     }
 
     private static boolean sameBucket(Location location, ObjectInfo o) {
