@@ -4,10 +4,13 @@ import io.lading.common.LadingException;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import static java.util.Objects.requireNonNull;
 
@@ -24,8 +27,10 @@ public sealed interface Selection {
     /** The selected objects of {@code listing} (any order, any extra keys), in read order. */
     List<ObjectInfo> select(Collection<ObjectInfo> listing);
 
-    /** Lists {@code store} and selects; the result may be empty. */
-    List<ObjectInfo> resolve(ObjectStore store);
+    /** Lists {@code store} and selects; the result may be empty. Only dir lists just one level. */
+    default List<ObjectInfo> resolve(ObjectStore store) {
+        return select(store.list(location(), this instanceof Dir));
+    }
 
     /**
      * The rule over {@code location}, for the rules a listing decides; a manifest's entries come from
@@ -48,15 +53,7 @@ public sealed interface Selection {
 
         @Override
         public List<ObjectInfo> select(Collection<ObjectInfo> listing) {
-            return listing.stream()
-                    .filter(o -> sameBucket(location, o) && o.key().startsWith(location.key()) && isData(o))
-                    .sorted(java.util.Comparator.comparing(ObjectInfo::key))
-                    .toList();
-        }
-
-        @Override
-        public List<ObjectInfo> resolve(ObjectStore store) {
-            return select(store.list(location, false));
+            return inKeyOrder(location, listing, key -> key.startsWith(location.key()));
         }
     }
 
@@ -72,16 +69,7 @@ public sealed interface Selection {
         @Override
         public List<ObjectInfo> select(Collection<ObjectInfo> listing) {
             String dir = location.key();
-            return listing.stream()
-                    .filter(o -> sameBucket(location, o) && o.key().startsWith(dir) && isData(o)
-                            && o.key().length() > dir.length() && o.key().indexOf('/', dir.length()) < 0)
-                    .sorted(java.util.Comparator.comparing(ObjectInfo::key))
-                    .toList();
-        }
-
-        @Override
-        public List<ObjectInfo> resolve(ObjectStore store) {
-            return select(store.list(location, true));
+            return inKeyOrder(location, listing, key -> key.startsWith(dir) && key.length() > dir.length() && key.indexOf('/', dir.length()) < 0);
         }
     }
 
@@ -109,11 +97,6 @@ public sealed interface Selection {
                 next = byKey.get(location.key() + "." + n);
             }
             return result;
-        }
-
-        @Override
-        public List<ObjectInfo> resolve(ObjectStore store) {
-            return select(store.list(location, false));
         }
     }
 
@@ -150,7 +133,7 @@ public sealed interface Selection {
             return pick(store::stat);
         }
 
-        private List<ObjectInfo> pick(java.util.function.Function<Location, Optional<ObjectInfo>> stat) {
+        private List<ObjectInfo> pick(Function<Location, Optional<ObjectInfo>> stat) {
             List<ObjectInfo> result = new ArrayList<>();
             for (ManifestEntry entry : entries) {
                 Optional<ObjectInfo> found = entry.location().isFolder() ? Optional.empty() : stat.apply(entry.location());
@@ -184,6 +167,14 @@ public sealed interface Selection {
     /** A manifest's name: Lading's {@code orders.manifest}, or the {@code manifest} Redshift's UNLOAD writes. */
     static boolean isManifestName(String key) {
         return key.endsWith(MANIFEST_SUFFIX) || key.endsWith("/manifest") || key.equals("manifest");
+    }
+
+    /** The data objects of {@code location}'s bucket whose key {@code selects}, in key order. */
+    private static List<ObjectInfo> inKeyOrder(Location location, Collection<ObjectInfo> listing, Predicate<String> selects) {
+        return listing.stream()
+                .filter(o -> sameBucket(location, o) && isData(o) && selects.test(o.key()))
+                .sorted(Comparator.comparing(ObjectInfo::key))
+                .toList();
     }
 
     /** Folder markers and manifests are never data, whatever the rule. */
