@@ -19,6 +19,7 @@ import static java.util.Objects.requireNonNull;
  * @param rejectLimit null: the first rejected row fails the load
  * @param rejectFile null: rejected rows go to {@code lading_rejects} in {@code ledgerSchema}
  * @param distributedBy Greenplum's DISTRIBUTED BY columns for {@code --create-table}; empty for none
+ * @param append load another run of an export the target already holds a run of (refused without it)
  */
 public record LoadSpec(
         ConnectionSpec target,
@@ -29,6 +30,7 @@ public record LoadSpec(
         TextOverrides text,
         int parallel,
         boolean force,
+        boolean append,
         boolean atomic,
         boolean truncate,
         boolean createTable,
@@ -46,6 +48,9 @@ public record LoadSpec(
         distributedBy = distributedBy == null ? List.of() : List.copyOf(distributedBy);
         if (parallel < 1 || parallel > 256) {
             throw new LadingException("--parallel must be 1-256, not " + parallel);
+        }
+        if (append && truncate) {
+            throw new LadingException("--append adds to what the target holds and --truncate replaces it; give one of them");
         }
         if (!distributedBy.isEmpty() && !createTable) {
             throw new LadingException("--distributed-by applies only with --create-table");
@@ -66,6 +71,7 @@ public record LoadSpec(
         private TextOverrides text = TextOverrides.NONE;
         private int parallel = Runtime.getRuntime().availableProcessors();
         private boolean force;
+        private boolean append;
         private boolean atomic;
         private boolean truncate;
         private boolean createTable;
@@ -105,6 +111,11 @@ public record LoadSpec(
             return this;
         }
 
+        public Builder append(boolean value) {
+            append = value;
+            return this;
+        }
+
         public Builder atomic(boolean value) {
             atomic = value;
             return this;
@@ -141,7 +152,7 @@ public record LoadSpec(
         }
 
         public LoadSpec build() {
-            return new LoadSpec(target, table, from, match, format, text, parallel, force, atomic, truncate, createTable,
+            return new LoadSpec(target, table, from, match, format, text, parallel, force, append, atomic, truncate, createTable,
                     distributedBy, rejectLimit, rejectFile, ledgerSchema);
         }
     }
