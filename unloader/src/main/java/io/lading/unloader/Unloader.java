@@ -224,7 +224,7 @@ public final class Unloader {
                 compressed += info.size();
             }
             throwIfFailed();
-            Manifest manifest = new Manifest(entries, plan.schema());
+            Manifest manifest = new Manifest(entries, plan.schema(), plan.names().runId());
             Location manifestLocation = request.manifest();
             try (ObjectWrite w = store.create(manifestLocation)) {
                 w.output().write(manifest.toJson());
