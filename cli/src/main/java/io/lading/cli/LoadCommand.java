@@ -103,6 +103,10 @@ public final class LoadCommand implements Callable<Integer> {
         @Option(names = "--force", description = "Load files again even when the ledger has them.")
         boolean force;
 
+        @Option(names = "--append", description = "Load this run of an export into a target that holds another run of it"
+                + " (refused without it: a refreshed export would be appended twice).")
+        boolean append;
+
         @Option(names = "--atomic", description = "Load into a staging table, then publish everything in one transaction.")
         boolean atomic;
 
@@ -191,7 +195,7 @@ public final class LoadCommand implements Callable<Integer> {
                 .match(match == null ? FileSelection.Match.AUTO : parseMatch(match))
                 .format(format == null ? null : FileFormat.parse(format))
                 .text(textOptions.overrides())
-                .force(copy.force).atomic(copy.atomic).truncate(truncate).createTable(copy.createTable)
+                .force(copy.force).append(copy.append).atomic(copy.atomic).truncate(truncate).createTable(copy.createTable)
                 .distributedBy(copy.distributedBy).rejectFile(copy.rejectFile).ledgerSchema(ledgerSchema);
         if (parallel != null) {
             b.parallel(parallel);
