@@ -4,7 +4,7 @@ import io.lading.common.LadingException;
 import io.lading.storage.local.LocalObjectStore;
 import io.lading.warehouse.TableName;
 import io.lading.warehouse.testing.PgFixture;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,29 +25,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and a direct load commits the files that finish cleanly when another fails (issue 9 sections 1, 2, 5).
  */
 class LedgerFollowsTableTest {
+    @AutoClose
     static PgFixture pg;
-    static final LocalObjectStore STORE = new LocalObjectStore();
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void setUp() throws Exception {
+    static void createSchema() throws Exception {
         pg = new PgFixture();
     }
 
-    @AfterAll
-    static void tearDown() throws Exception {
-        pg.close();
-    }
-
+    /** A load of {@code from} into the fixture's {@code table}, two connections, the ledger in the fixture's schema. */
     private LoadSpec.Builder load(String table, Path from, boolean folder) {
-        return LoadSpec.builder(pg.spec, TableName.parse(pg.table(table)), PgFixture.location(from, folder))
-                .parallel(2).ledgerSchema(pg.schema);
+        return LoadSpec.builder(pg.spec, TableName.parse(pg.table(table)), PgFixture.location(from, folder)).parallel(2).ledgerSchema(pg.schema);
     }
 
     private static LoadResult run(LoadSpec spec, List<String> info) {
-        return new CopyLoader(STORE, new LoadListener() {
+        return new CopyLoader(new LocalObjectStore(), new LoadListener() {
             @Override
             public void info(String message) {
                 info.add(message);
