@@ -59,16 +59,11 @@ public final class CopyLoader {
             TableSchema schema = Catalog.columnsOf(control, spec.table());
             checkManifestSchema(selected, schema, spec.table());
             TableName resolved = Catalog.qualifiedName(control, spec.table());
-            Ledger.Target target = new Ledger.Target(resolved.toString(), Catalog.oidOf(control, resolved));
             ExportRun exportRun = ExportRun.of(selected);
             Ledger ledger = new Ledger(spec.ledgerSchema());
             Rejects rejects = new Rejects(spec.rejectLimit(), spec.rejectFile(), spec.atomic());
             ledger.ensure(control, rejects.toTable());
-            int earlier = ledger.settle(control, target);
-            if (earlier > 0) {
-                listener.info("the ledger's " + earlier + " rows for " + target.name() + " belong to an earlier table of that name"
-                        + " (dropped since); forgetting them: this table starts with an empty ledger");
-            }
+            Ledger.Target target = ledger.target(control, resolved, listener);
 
             Map<String, Ledger.Entry> held = ledger.entries(control, target);
             if (!spec.truncate() && !spec.append()) {

@@ -1,7 +1,6 @@
 package io.lading.loader;
 
 import io.lading.common.LadingException;
-import io.lading.warehouse.Catalog;
 import io.lading.warehouse.TableName;
 
 import java.sql.Connection;
@@ -35,13 +34,7 @@ public record ExternalReads(FileSelection.Selected selected, String ledgerSchema
         InTransaction(Connection connection, TableName table, LoadListener listener) throws SQLException {
             this.listener = listener;
             ledger.ensure(connection, false);
-            TableName resolved = Catalog.qualifiedName(connection, table);
-            target = new Ledger.Target(resolved.toString(), Catalog.oidOf(connection, resolved));
-            int earlier = ledger.settle(connection, target);
-            if (earlier > 0) {
-                listener.info("the ledger's " + earlier + " rows for " + target.name() + " belong to an earlier table of that name"
-                        + " (dropped since); forgetting them: this table starts with an empty ledger");
-            }
+            target = ledger.target(connection, table, listener);
         }
 
         /**

@@ -1,7 +1,9 @@
 package io.lading.loader;
 
+import io.lading.warehouse.Catalog;
 import io.lading.warehouse.LoadStatements;
 import io.lading.warehouse.PgErrors;
+import io.lading.warehouse.TableName;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -81,10 +83,12 @@ final class Ledger {
     }
 
     /**
-     * Rows without an OID (an older Lading's) become the current table's; rows of an earlier table
-     * of the same name are deleted. Returns how many were deleted.
+     * The table as the ledger knows it, its rows settled: rows without an OID (an older Lading's)
+     * become this table's; rows of an earlier table of the same name are deleted, with one line.
      */
-    int settle(Connection connection, Target target) throws SQLException {
+    Target target(Connection connection, TableName table, LoadListener listener) throws SQLException {
+        TableName resolved = Catalog.qualifiedName(connection, table);
+        Target target = new Target(resolved.toString(), Catalog.oidOf(connection, resolved));
         try (PreparedStatement ps = connection.prepareStatement(LoadStatements.ledgerAdopt(schema))) {
             ps.setLong(1, target.oid());
             ps.setString(2, target.name());
@@ -93,8 +97,13 @@ final class Ledger {
         try (PreparedStatement ps = connection.prepareStatement(LoadStatements.ledgerDeleteEarlier(schema))) {
             ps.setString(1, target.name());
             ps.setLong(2, target.oid());
-            return ps.executeUpdate();
+            int earlier = ps.executeUpdate();
+            if (earlier > 0) {
+                listener.info("the ledger's " + earlier + " rows for " + target.name() + " belong to an earlier table of that name"
+                        + " (dropped since); forgetting them: this table starts with an empty ledger");
+            }
         }
+        return target;
     }
 
     /** The target's files by URI. */
