@@ -39,6 +39,13 @@ public final class Transfer {
             TransferOptions options, TransferCounters counters) {
         requireNonNull(plan, "plan is null");
         long start = System.nanoTime();
+        if (sameStore) {
+            for (TransferItem item : plan.items()) {
+                if (item.source().location().toString().equals(item.target().toString())) {
+                    throw new LadingException("FROM and TO are the same objects (" + item.target() + "); give TO another folder");
+                }
+            }
+        }
         ObjectCopier copier = new ObjectCopier(from, to, sameStore, options.attempts(), counters);
 
         Set<TransferItem> todo = ConcurrentHashMap.newKeySet();
