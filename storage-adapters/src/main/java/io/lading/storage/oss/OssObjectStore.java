@@ -253,22 +253,17 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public ObjectInfo copy(Location source, Location target, Map<String, String> metadata) {
-        Map<String, String> replace = metadata == null ? null : ObjectDetails.checkMetadata(metadata);
-        RemoteStores.checkCopy(source, target);
-        ObjectDetails from = details(source).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "object " + source + " does not exist"));
-        if (from.info().size() > copyObjectLimit) {
-            return copyInParts(source, target, from.info().size(), replace == null ? from.metadata() : replace);
-        }
-        if (replace == null && source.toString().equals(target.toString())) {
-            return from.info();
-        }
+        return RemoteStores.copy(this, source, target, metadata, copyObjectLimit, this::copyObject, this::copyInParts);
+    }
+
+    private ObjectInfo copyObject(Location source, Location target, long size, Map<String, String> replace) {
         CopyObjectRequest request = new CopyObjectRequest(source.bucket(), source.key(), target.bucket(), target.key());
         if (replace != null) {
             request.setNewObjectMetadata(userMetadata(replace));
         }
         try {
             CopyObjectResult result = client.copyObject(request);
-            return new ObjectInfo(target, from.info().size(), RemoteStores.unquote(result.getETag()),
+            return new ObjectInfo(target, size, RemoteStores.unquote(result.getETag()),
                     result.getLastModified() == null ? null : result.getLastModified().toInstant());
         }
         catch (RuntimeException e) {
