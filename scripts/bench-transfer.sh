@@ -54,10 +54,14 @@ port_b=$((port_a + 1000))
 start_server a "$port_a"
 start_server b "$port_b"
 
+export RCLONE_CONFIG="$work/rclone.conf"
+touch "$RCLONE_CONFIG"
 export RCLONE_CONFIG_A_TYPE=s3 RCLONE_CONFIG_A_PROVIDER=Other RCLONE_CONFIG_A_ENDPOINT="http://127.0.0.1:$port_a"
 export RCLONE_CONFIG_A_ACCESS_KEY_ID=$id RCLONE_CONFIG_A_SECRET_ACCESS_KEY=$secret RCLONE_CONFIG_A_FORCE_PATH_STYLE=true
 export RCLONE_CONFIG_B_TYPE=s3 RCLONE_CONFIG_B_PROVIDER=Other RCLONE_CONFIG_B_ENDPOINT="http://127.0.0.1:$port_b"
 export RCLONE_CONFIG_B_ACCESS_KEY_ID=$id RCLONE_CONFIG_B_SECRET_ACCESS_KEY=$secret RCLONE_CONFIG_B_FORCE_PATH_STYLE=true
+# both servers are plain http on loopback; rclone's S3 client fails on a custom CA bundle it cannot load
+unset AWS_CA_BUNDLE
 export AWS_ACCESS_KEY_ID=$id AWS_SECRET_ACCESS_KEY=$secret AWS_REGION=us-east-1
 
 echo "making $objects objects, $total_mb MB in all, on server A"
@@ -70,28 +74,30 @@ rclone copy --transfers "$parallel" "$work/seed" a:src/data
 (cd "$work/seed" && md5sum part-* | sort) > "$work/seed.md5"
 
 timed() { # label command...
+  local label=$1
+  shift
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out" 2> "$work/err" || { cat "$work/err" >&2; exit 1; }
   read -r secs rss < "$work/time"
-  printf '%-8s %8.2f s  peak RSS %6d MiB\n' "$1" "$secs" $((rss / 1024))
+  printf '%-8s %8.2f s  peak RSS %6d MiB\n' "$label" "$secs" $((rss / 1024))
   echo "$secs"  > "$work/last"
 }
 
 rclone_times=()
 lading_times=()
 for round in $(seq "$rounds"); do
-  rclone purge b:rc 2>/dev/null || true
-  rclone purge b:ld 2>/dev/null || true
-  rclone mkdir b:ld
+  rclone purge b:dst-rclone 2>/dev/null || true
+  rclone purge b:dst-lading 2>/dev/null || true
+  rclone mkdir b:dst-lading
   echo "round $round"
-  timed rclone rclone copy --transfers "$parallel" a:src/data b:rc/data
+  timed rclone rclone copy --transfers "$parallel" a:src/data b:dst-rclone/data
   rclone_times+=("$(cat "$work/last")")
   timed lading "$here/scripts/lading" transfer "s3://src/data/?endpoint=http://127.0.0.1:$port_a&path_style=true" \
-      "s3://ld/data/?endpoint=http://127.0.0.1:$port_b&path_style=true" --parallel "$parallel"
+      "s3://dst-lading/data/?endpoint=http://127.0.0.1:$port_b&path_style=true" --parallel "$parallel"
   lading_times+=("$(cat "$work/last")")
   sed -n 1p "$work/out"
 done
 
-for dest in rc ld; do
+for dest in dst-rclone dst-lading; do
   (cd "$work/b/$dest/data" && md5sum part-* | sort) > "$work/$dest.md5"
   cmp -s "$work/seed.md5" "$work/$dest.md5" || { echo "destination $dest differs from the source" >&2; exit 1; }
 done

@@ -22,7 +22,7 @@ final class ContentDigest {
     private long size;
     private long inPart;
 
-    /** @param partSize the destination's part size, or 0 when no part digests are needed */
+    /** @param partSize the destination's part size, or 0 when no part digests are needed (no parts, or one PUT) */
     ContentDigest(long partSize) {
         if (partSize < 0) {
             throw new IllegalArgumentException("partSize is negative: " + partSize);
@@ -65,22 +65,17 @@ final class ContentDigest {
     Checksums finish() {
         String whole = HEX.formatHex(md5.digest());
         String etag = null;
-        if (partMd5 != null) {
-            if (size <= partSize) {
-                etag = whole; // one PUT
-            }
-            else {
-                partDigests.writeBytes(partMd5.digest());
-                long parts = (size + partSize - 1) / partSize;
-                etag = HEX.formatHex(newMd5().digest(partDigests.toByteArray())) + "-" + parts;
-            }
+        if (partMd5 != null && size > partSize) {
+            partDigests.writeBytes(partMd5.digest());
+            long parts = (size + partSize - 1) / partSize;
+            etag = HEX.formatHex(newMd5().digest(partDigests.toByteArray())) + "-" + parts;
         }
         return new Checksums(size, crc.getValue(), whole, etag);
     }
 
     /**
-     * What was read: size, CRC-64, MD5 (hex), and the ETag an S3-style store gives an upload in the
-     * given parts (null without a part size).
+     * What was read: size, CRC-64, MD5 (hex), and the ETag an S3-style store gives a multipart upload
+     * in the given parts (null without a part size or for an object of one part, whose ETag is its MD5).
      */
     record Checksums(long size, long crc64, String md5, String multipartEtag) {
         String crc64Hex() {

@@ -7,6 +7,7 @@ import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
 import io.lading.storage.StorageException;
+import io.lading.storage.multipart.PartSizing;
 import io.lading.transfer.ContentDigest.Checksums;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,13 +52,15 @@ final class ObjectCopier {
     private final ObjectStore to;
     private final boolean sameStore;
     private final int attempts;
+    private final long minPartSize;
     private final TransferCounters counters;
 
-    ObjectCopier(ObjectStore from, ObjectStore to, boolean sameStore, int attempts, TransferCounters counters) {
+    ObjectCopier(ObjectStore from, ObjectStore to, boolean sameStore, TransferOptions options, TransferCounters counters) {
         this.from = requireNonNull(from, "from is null");
         this.to = requireNonNull(to, "to is null");
         this.sameStore = sameStore;
-        this.attempts = attempts;
+        this.attempts = options.attempts();
+        this.minPartSize = options.minPartSize();
         this.counters = requireNonNull(counters, "counters is null");
     }
 
@@ -131,8 +134,9 @@ final class ObjectCopier {
         ObjectInfo source = item.source();
         Checksums sums;
         ObjectInfo committed;
-        try (ObjectWrite write = to.create(item.target(), Math.max(1, source.size()))) {
-            ContentDigest digest = new ContentDigest(write.partSize());
+        try (ObjectWrite write = to.create(item.target(), Math.max(source.size(), minPartSize * PartSizing.MAX_PARTS))) {
+            // part digests only for an object that will be a multipart upload; a single PUT's ETag is its MD5
+            ContentDigest digest = new ContentDigest(source.size() > write.partSize() ? write.partSize() : 0);
             try (InputStream in = from.open(source.location())) {
                 OutputStream out = write.output();
                 byte[] buffer = new byte[BUFFER];
@@ -171,9 +175,10 @@ final class ObjectCopier {
             long stored = crc(to, target);
             check(stored == sums.crc64(), target, "CRC-64", Long.toUnsignedString(stored), Long.toUnsignedString(sums.crc64()));
         }
-        else if (committed.etag() != null && S3_ETAG.matcher(committed.etag()).matches() && sums.multipartEtag() != null) {
+        else if (committed.etag() != null && S3_ETAG.matcher(committed.etag()).matches()) {
             // an S3-style ETag: the MD5 of a single PUT, or of the parts' MD5s
-            check(committed.etag().equalsIgnoreCase(sums.multipartEtag()), target, "ETag", committed.etag(), sums.multipartEtag());
+            String expected = sums.multipartEtag() != null ? sums.multipartEtag() : sums.md5();
+            check(committed.etag().equalsIgnoreCase(expected), target, "ETag", committed.etag(), expected);
         }
         else {
             counters.sizeOnly.increment();

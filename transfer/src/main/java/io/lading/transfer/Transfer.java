@@ -46,7 +46,7 @@ public final class Transfer {
                 }
             }
         }
-        ObjectCopier copier = new ObjectCopier(from, to, sameStore, options.attempts(), counters);
+        ObjectCopier copier = new ObjectCopier(from, to, sameStore, options, counters);
 
         Set<TransferItem> todo = ConcurrentHashMap.newKeySet();
         List<TransferItem> different = Collections.synchronizedList(new ArrayList<>());

@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The transfer engine between real stores: two in-process S3 servers (one behind the OSS adapter) and the local store. */
 class TransferTest {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
-    private static final TransferOptions OPTIONS = new TransferOptions(3, false, 3);
+    /** 5 MiB parts, so that the 6 MiB file is a multipart upload whose ETag is checked part by part. */
+    private static final TransferOptions OPTIONS = new TransferOptions(3, false, 3, 5L << 20);
     private static S3ProxyServer s3Server;
     private static OssProxyServer ossServer;
     private static ObjectStore s3;
@@ -162,7 +163,7 @@ class TransferTest {
     @Test
     void ossToLocalStoresTheChecksumsInTheMetadata() throws IOException {
         Location from = ossBucket();
-        Location to = localBucket().withKey("copy/");
+        Location to = localBucket().resolve("copy/");
         Map<String, byte[]> files = writeExport(oss, from);
         Transfer.run(oss, new LocalObjectStore(), false, exportPlan(oss, from, to), OPTIONS, new TransferCounters());
         try (ObjectStore local = new LocalObjectStore()) {
@@ -173,7 +174,7 @@ class TransferTest {
             assertEquals(String.format("%016x", crc.getValue()), details.metadata().get(ObjectCopier.CRC64));
             assertTrue(details.metadata().get(ObjectCopier.SOURCE).startsWith("etag-"), details.metadata().toString());
             assertEquals(32, details.metadata().get(ObjectCopier.MD5).length());
-            assertTrue(local.stat(to.withKey("copy.manifest")).isPresent());
+            assertTrue(local.stat(io.lading.storage.Selection.manifestBeside(to)).isPresent());
         }
     }
 
@@ -186,7 +187,7 @@ class TransferTest {
         try (S3ProxyServer other = S3ProxyServer.start(); ObjectStore real = other.openStore()) {
             other.createBucket(to.bucket());
             FailingStore dying = new FailingStore(real, 2);
-            TransferOptions oneAtATime = new TransferOptions(1, false, 1);
+            TransferOptions oneAtATime = new TransferOptions(1, false, 1, 5L << 20);
             LadingException e = assertThrows(LadingException.class,
                     () -> Transfer.run(s3, dying, false, exportPlan(s3, from, to), oneAtATime, new TransferCounters()));
             assertTrue(e.getMessage().startsWith("transfer of s3://" + from.bucket() + "/exports/orders/part-2.csv.gz to "), e.getMessage());
@@ -212,7 +213,7 @@ class TransferTest {
     @Test
     void differentContentAtTheDestinationIsRefusedUnlessOverwrite() throws IOException {
         Location from = s3Bucket();
-        Location to = localBucket().withKey("dest/");
+        Location to = localBucket().resolve("dest/");
         writeExport(s3, from);
         try (ObjectStore local = new LocalObjectStore()) {
             Location clash = to.withKey(to.key() + "part-0.csv.gz");
@@ -221,9 +222,9 @@ class TransferTest {
                     () -> Transfer.run(s3, local, false, exportPlan(s3, from, to), OPTIONS, new TransferCounters()));
             assertEquals("1 destination object(s) exist with different content, e.g. " + clash
                     + "; nothing was transferred. Use --overwrite to replace them", e.getMessage());
-            assertEquals(List.of("dest/part-0.csv.gz"), local.list(to, false).stream().map(ObjectInfo::key).toList());
+            assertEquals(List.of(clash.key()), local.list(to, false).stream().map(ObjectInfo::key).toList());
 
-            TransferResult result = Transfer.run(s3, local, false, exportPlan(s3, from, to), new TransferOptions(2, true, 3), new TransferCounters());
+            TransferResult result = Transfer.run(s3, local, false, exportPlan(s3, from, to), new TransferOptions(2, true, 3, 5L << 20), new TransferCounters());
             assertEquals(3, result.streamed());
             assertArrayEquals(bytes(1000, 1), get(local, clash));
         }
@@ -248,14 +249,14 @@ class TransferTest {
         Location to = s3Bucket().withKey("corrupt/");
         writeExport(s3, from);
         CorruptingStore once = new CorruptingStore(s3, 1);
-        TransferResult result = Transfer.run(s3, once, false, exportPlan(s3, from, to), new TransferOptions(1, false, 3), new TransferCounters());
+        TransferResult result = Transfer.run(s3, once, false, exportPlan(s3, from, to), new TransferOptions(1, false, 3, 5L << 20), new TransferCounters());
         assertEquals(1, result.retries());
         assertEquals(3, result.verified());
 
         Location to2 = s3Bucket().withKey("corrupt/");
         CorruptingStore always = new CorruptingStore(s3, Integer.MAX_VALUE);
         LadingException e = assertThrows(LadingException.class,
-                () -> Transfer.run(s3, always, false, exportPlan(s3, from, to2), new TransferOptions(1, false, 2), new TransferCounters()));
+                () -> Transfer.run(s3, always, false, exportPlan(s3, from, to2), new TransferOptions(1, false, 2, 5L << 20), new TransferCounters()));
         assertTrue(e.getMessage().matches("transfer of s3://.*/exports/orders/part-0.csv.gz to s3://.*/corrupt/part-0.csv.gz failed after 2 attempts:"
                 + " checksum mismatch: ETag of .* is [0-9a-f]{32} but the bytes read give [0-9a-f]{32}"), e.getMessage());
         assertEquals(List.of(), s3.list(to2, false), "nothing left at the destination");
