@@ -111,7 +111,7 @@ final class ObjectCopier {
 
     private static boolean retryable(Exception e) {
         if (e instanceof StorageException s) {
-            return s.retryable() || s.reason() == StorageException.Reason.IO || s.reason() == StorageException.Reason.NOT_FOUND;
+            return s.retryable() || s.reason() == StorageException.Reason.IO;
         }
         return e instanceof IOException || e instanceof UncheckedIOException || e instanceof ChecksumMismatch;
     }
