@@ -1,6 +1,7 @@
 package io.lading.transfer;
 
 import io.lading.common.LadingException;
+import io.lading.common.Workers;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
 import io.lading.transfer.ObjectCopier.Existing;
@@ -11,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
@@ -50,7 +53,7 @@ public final class Transfer {
 
         Set<TransferItem> todo = ConcurrentHashMap.newKeySet();
         List<TransferItem> different = Collections.synchronizedList(new ArrayList<>());
-        Parallel.forEach(options.parallel(), plan.items(), "lading-check", item -> {
+        forEach("transfer check", "lading-check", options.parallel(), plan.items(), item -> {
             Existing existing = copier.compare(item);
             if (existing == Existing.SAME) {
                 counters.skipped.increment();
@@ -69,7 +72,7 @@ public final class Transfer {
         }
         // the plan's order, so that a failure is reported for the same object each run
         List<TransferItem> ordered = plan.items().stream().filter(todo::contains).toList();
-        Parallel.forEach(options.parallel(), ordered, "lading-transfer", copier::copy);
+        forEach("transfer", "lading-transfer", options.parallel(), ordered, copier::copy);
 
         if (plan.manifest() != null) {
             try (ObjectWrite write = to.create(plan.manifestTarget())) {
@@ -84,5 +87,14 @@ public final class Transfer {
         return new TransferResult(plan.items().size(), streamed, counters.serverSide.sum(), counters.skipped.sum(),
                 counters.bytes(), counters.records(), counters.retries.sum(), counters.verified.sum(), counters.sizeOnly.sum(),
                 plan.manifestTarget(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** {@code task} for every item on {@link Workers}: the first failure stops new items and is rethrown. */
+    private static void forEach(String what, String threadName, int parallel, List<TransferItem> items, Consumer<TransferItem> task) {
+        List<Callable<Void>> tasks = items.stream().<Callable<Void>>map(item -> () -> {
+            task.accept(item);
+            return null;
+        }).toList();
+        new Workers(what, threadName).run(parallel, tasks);
     }
 }
