@@ -39,6 +39,8 @@ import java.util.function.Function;
 public final class TableVerifier {
     static final int LEAF_ROWS = 1000;
     static final int FANOUT = 8;
+    /** Each level cuts a range into up to 8 by its quantiles, so 20 levels reach single rows of any table. */
+    static final int MAX_DEPTH = 20;
     /** Key-less tables: 65,536 buckets, so a bucket of a 2,000,000-row table holds about 30 rows. */
     static final int BUCKET_BITS = 16;
     static final int BUCKETS_PER_FETCH = 4096;
@@ -167,7 +169,8 @@ public final class TableVerifier {
         if (s.equals(t)) {
             return new Step(List.of(), null, s, t);
         }
-        if (Math.max(s.rows, t.rows) > LEAF_ROWS && !task.range.nulls()) {
+        // a range that cannot be cut (one first-key value holds all its rows) is compared row by row
+        if (Math.max(s.rows, t.rows) > LEAF_ROWS && !task.range.nulls() && task.path.size() < MAX_DEPTH) {
             List<String> bounds = s.rows >= t.rows
                     ? source.call(c -> boundaries(c, VerifyStatements.boundaries(sourceScope, task.range, FANOUT)))
                     : target.call(c -> boundaries(c, VerifyStatements.boundaries(targetScope, task.range, FANOUT)));

@@ -80,8 +80,9 @@ public final class VerifyStatements {
             throw new IllegalArgumentException("tiles must be at least 2: " + tiles);
         }
         String k = orderedKey(scope);
-        return "select min(k)::text from (select " + k + " as k, ntile(" + tiles + ") over (order by " + k + ") as tile from "
-                + scope.table().sql() + " where " + predicate(scope, range) + ") s group by tile order by 1";
+        // distinct on, not min(): uuid has no min() before PostgreSQL 16
+        return "select distinct on (tile) k::text from (select " + k + " as k, ntile(" + tiles + ") over (order by " + k
+                + ") as tile from " + scope.table().sql() + " where " + predicate(scope, range) + ") s order by tile, k";
     }
 
     /**

@@ -1,0 +1,165 @@
+package io.lading.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lading.verifier.TableVerifier;
+import io.lading.verifier.VerifyReport;
+import io.lading.verifier.VerifyReport.ColumnDifference;
+import io.lading.verifier.VerifyReport.Difference;
+import io.lading.verifier.VerifyRequest;
+import io.lading.warehouse.ConnectionSpec;
+import io.lading.warehouse.TableName;
+import io.lading.warehouse.verify.NumericScale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code lading verify}: proves a moved table identical to its source, or names what differs. */
+@Command(name = "verify", mixinStandardHelpOptions = true, exitCodeOnExecutionException = VerifyCommand.COULD_NOT_RUN,
+        description = {
+                "Compares a table on two servers without moving it: per key range both servers compute a row count and a checksum"
+                        + " of the normalised rows; ranges that differ are bisected until they are small, then their rows are"
+                        + " compared column by column. A table without a key is compared as a multiset of rows.",
+                "Both sides read one consistent snapshot each. Normalisation rules: docs/verify.md."},
+        footer = {"", "Exit status: 0 identical, 1 differences found, 2 usage error, 3 could not run (connection, missing table or column)."})
+final class VerifyCommand implements Callable<Integer> {
+    static final int DIFFERENT = 1;
+    static final int COULD_NOT_RUN = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--source", required = true, paramLabel = "DB",
+            description = "jdbc:postgresql://host:port/db?user=u or postgresql://u@host:port/db (password from PGPASSWORD or ~/.pgpass).")
+    String source;
+
+    @Option(names = "--table", required = true, paramLabel = "[SCHEMA.]NAME", description = "The source table.")
+    String table;
+
+    @Option(names = "--target", required = true, paramLabel = "DB", description = "The server the table was moved to.")
+    String target;
+
+    @Option(names = "--target-table", paramLabel = "[SCHEMA.]NAME", description = "The table on the target (default: the same name).")
+    String targetTable;
+
+    @Option(names = "--key", split = ",", paramLabel = "COLS",
+            description = "Columns that identify a row (default: the source's primary key; none: rows compared as a multiset).")
+    List<String> key = List.of();
+
+    @Option(names = "--columns", split = ",", paramLabel = "COLS", description = "Compare only these columns (default: all of the source's).")
+    List<String> columns = List.of();
+
+    @Option(names = "--where", paramLabel = "SQL", description = "Compare only the rows this condition selects, on both servers.")
+    String where;
+
+    @Option(names = "--numeric-scale", defaultValue = "exact", paramLabel = "exact|ignore",
+            description = "exact: 1.50 differs from 1.5 (default); ignore: trailing zeros of the scale do not matter.")
+    String numericScale;
+
+    @Option(names = "--parallel", defaultValue = "4", paramLabel = "N", description = "Ranges compared at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--show", defaultValue = "10", paramLabel = "N", description = "Keys listed of each kind of difference (default: ${DEFAULT-VALUE}).")
+    int show;
+
+    @Option(names = "--json", description = "Print the report as JSON on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        VerifyRequest request = request();
+        VerifyReport report = TableVerifier.verify(request);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? toJson(report) + "\n" : text(report));
+        out.flush();
+        return report.identical() ? 0 : DIFFERENT;
+    }
+
+    private VerifyRequest request() {
+        if (parallel < 1 || parallel > 64) {
+            throw new UsageException("--parallel must be 1 to 64, not " + parallel);
+        }
+        if (show < 0) {
+            throw new UsageException("--show must not be negative: " + show);
+        }
+        NumericScale scale = switch (numericScale.toLowerCase(Locale.ROOT)) {
+            case "exact" -> NumericScale.EXACT;
+            case "ignore" -> NumericScale.IGNORE;
+            default -> throw new UsageException("--numeric-scale must be exact or ignore, not '" + numericScale + "'");
+        };
+        TableName sourceTable = TableName.parse(table);
+        return new VerifyRequest(ConnectionSpec.parse(source), sourceTable, ConnectionSpec.parse(target),
+                targetTable == null ? sourceTable : TableName.parse(targetTable), key, columns, where, scale, parallel, show);
+    }
+
+    static String text(VerifyReport r) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "verify %s: %s in %.1f s: source %,d rows, target %,d rows", r.subject(),
+                r.identical() ? "identical" : "DIFFERENT", r.seconds(), r.sourceRows(), r.targetRows()));
+        if (!r.identical()) {
+            out.append(String.format(Locale.ROOT, "; %,d only in source, %,d only in target, %,d differing",
+                    r.onlyInSource(), r.onlyInTarget(), r.differing()));
+        }
+        out.append('\n');
+        r.notes().forEach(n -> out.append("note: ").append(n).append('\n'));
+        if (!r.firstOnlyInSource().isEmpty()) {
+            out.append("only in source: ").append(list(r.firstOnlyInSource(), r.onlyInSource())).append('\n');
+        }
+        if (!r.firstOnlyInTarget().isEmpty()) {
+            out.append("only in target: ").append(list(r.firstOnlyInTarget(), r.onlyInTarget())).append('\n');
+        }
+        for (Difference d : r.firstDiffering()) {
+            out.append("differing ").append(d.key()).append(": ").append(d.columns().stream()
+                    .map(c -> c.column() + " " + value(c.source()) + " -> " + value(c.target())).collect(Collectors.joining(", "))).append('\n');
+        }
+        if (!r.differingByColumn().isEmpty()) {
+            out.append("differing columns: ").append(new java.util.TreeMap<>(r.differingByColumn()).entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).collect(Collectors.joining(", "))).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String list(List<String> first, long total) {
+        return String.join(", ", first) + (total > first.size() ? String.format(Locale.ROOT, " (and %,d more)", total - first.size()) : "");
+    }
+
+    private static String value(String v) {
+        return v == null ? "NULL" : "'" + v + "'";
+    }
+
+    static String toJson(VerifyReport r) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("operation", "verify");
+        root.put("subject", r.subject());
+        root.put("identical", r.identical());
+        root.put("source_rows", r.sourceRows());
+        root.put("target_rows", r.targetRows());
+        root.put("only_in_source", r.onlyInSource());
+        root.put("only_in_target", r.onlyInTarget());
+        root.put("differing", r.differing());
+        root.set("first_only_in_source", mapper.valueToTree(r.firstOnlyInSource()));
+        root.set("first_only_in_target", mapper.valueToTree(r.firstOnlyInTarget()));
+        ArrayNode differing = root.putArray("first_differing");
+        for (Difference d : r.firstDiffering()) {
+            ObjectNode row = differing.addObject();
+            row.put("key", d.key());
+            ArrayNode cols = row.putArray("columns");
+            for (ColumnDifference c : d.columns()) {
+                cols.addObject().put("column", c.column()).put("source", c.source()).put("target", c.target());
+            }
+        }
+        root.set("differing_by_column", mapper.valueToTree(new java.util.TreeMap<>(r.differingByColumn())));
+        root.set("notes", mapper.valueToTree(r.notes()));
+        root.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+        return root.toString();
+    }
+}
