@@ -1,9 +1,9 @@
 package io.lading.loader;
 
+import io.lading.format.PgTypes;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Text values in PostgreSQL's binary COPY form, for the column types whose text form can be read
@@ -81,45 +81,26 @@ final class BinaryValues {
     /** The column types with an encoder. */
     enum Kind { INT2, INT4, INT8, BOOL, FLOAT4, FLOAT8, NUMERIC, DATE, TIMESTAMP, TIMESTAMPTZ, TIME, TEXT, JSONB, UUID, BYTEA }
 
-    private static final Pattern NUMERIC_TYPE = Pattern.compile("numeric(\\(\\d+(,-?\\d+)?\\))?");
-    private static final Pattern TIMESTAMP_TYPE = Pattern.compile("timestamp(\\(\\d\\))? with(out)? time zone");
-    private static final Pattern TIME_TYPE = Pattern.compile("time(\\(\\d\\))? without time zone");
-    private static final Pattern CHAR_TYPE = Pattern.compile("(character varying|character|bpchar)(\\(\\d+\\))?");
-
-    /** The encoder for a type as {@code format_type()} prints it, or null when values of it go as text. */
+    /** The encoder for a type, or null when values of it go as text. */
     static Kind kindOf(String pgType) {
-        return switch (pgType) {
-            case "smallint" -> Kind.INT2;
-            case "integer" -> Kind.INT4;
-            case "bigint" -> Kind.INT8;
-            case "boolean" -> Kind.BOOL;
-            case "real" -> Kind.FLOAT4;
-            case "double precision" -> Kind.FLOAT8;
-            case "date" -> Kind.DATE;
-            case "text", "json" -> Kind.TEXT;
-            case "jsonb" -> Kind.JSONB;
-            case "uuid" -> Kind.UUID;
-            case "bytea" -> Kind.BYTEA;
-            default -> kindWithTypmod(pgType);
+        return switch (PgTypes.kindOf(pgType)) {
+            case SMALLINT -> Kind.INT2;
+            case INTEGER -> Kind.INT4;
+            case BIGINT -> Kind.INT8;
+            case BOOLEAN -> Kind.BOOL;
+            case REAL -> Kind.FLOAT4;
+            case DOUBLE_PRECISION -> Kind.FLOAT8;
+            case NUMERIC -> Kind.NUMERIC;
+            case DATE -> Kind.DATE;
+            case TIMESTAMP -> Kind.TIMESTAMP;
+            case TIMESTAMPTZ -> Kind.TIMESTAMPTZ;
+            case TIME -> Kind.TIME;
+            case TEXT, JSON -> Kind.TEXT;
+            case JSONB -> Kind.JSONB;
+            case UUID -> Kind.UUID;
+            case BYTEA -> Kind.BYTEA;
+            case NAME, OTHER -> null;
         };
-    }
-
-    /** The types format_type() prints with an optional typmod: char/varchar, numeric, timestamp[tz], time. */
-    private static Kind kindWithTypmod(String pgType) {
-        if (CHAR_TYPE.matcher(pgType).matches()) {
-            return Kind.TEXT;
-        }
-        if (NUMERIC_TYPE.matcher(pgType).matches()) {
-            return Kind.NUMERIC;
-        }
-        Matcher ts = TIMESTAMP_TYPE.matcher(pgType);
-        if (ts.matches()) {
-            return ts.group(2) != null ? Kind.TIMESTAMP : Kind.TIMESTAMPTZ;
-        }
-        if (TIME_TYPE.matcher(pgType).matches()) {
-            return Kind.TIME;
-        }
-        return null;
     }
 
     /**

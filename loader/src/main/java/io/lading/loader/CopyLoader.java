@@ -7,6 +7,7 @@ import io.lading.format.FileFormat;
 import io.lading.format.TableSchema;
 import io.lading.format.TextOptions;
 import io.lading.format.parquet.ParquetTypes;
+import io.lading.format.text.CopyRecordSplitter;
 import io.lading.storage.ObjectStore;
 import io.lading.warehouse.Catalog;
 import io.lading.warehouse.CopyStatements;
@@ -374,7 +375,7 @@ public final class CopyLoader {
                     throw new LadingException("loading " + file.uri() + " into " + spec.table() + " failed: "
                             + firstLine(e.getMessage()) + (connectionLost(e) ? RERUN_HINT : ""), e);
                 }
-                RecordReader.Located located = locate(file, format, options, skip, line);
+                CopyRecordSplitter.Located located = locate(file, format, options, skip, line);
                 String message = serverMessage(e);
                 if (spec.rejectLimit() == null) {
                     throw new LadingException("row rejected: " + file.uri() + " line " + located.line() + ": " + message
@@ -489,7 +490,7 @@ public final class CopyLoader {
                 }
                 return;
             }
-            RecordReader records = new RecordReader(in, options);
+            CopyRecordSplitter records = new CopyRecordSplitter(in, options);
             byte[] record;
             long number = 0;
             while ((record = records.next()) != null) {
@@ -532,7 +533,7 @@ public final class CopyLoader {
 
     private long countRecords(LoadFile file, FileFormat format, TextOptions options) {
         try (InputStream in = FileInput.open(store, file, format)) {
-            RecordReader records = new RecordReader(in, options);
+            CopyRecordSplitter records = new CopyRecordSplitter(in, options);
             long n = 0;
             while (records.next() != null) {
                 n++;
@@ -544,9 +545,9 @@ public final class CopyLoader {
         }
     }
 
-    private RecordReader.Located locate(LoadFile file, FileFormat format, TextOptions options, TreeSet<Long> skip, long copyLine) {
+    private CopyRecordSplitter.Located locate(LoadFile file, FileFormat format, TextOptions options, TreeSet<Long> skip, long copyLine) {
         try (InputStream in = FileInput.open(store, file, format)) {
-            return RecordReader.locate(in, options, skip, copyLine);
+            return CopyRecordSplitter.locate(in, options, skip, copyLine);
         }
         catch (IOException e) {
             throw new LadingException("cannot read " + file.uri() + ": " + e.getMessage(), e);

@@ -161,25 +161,4 @@ class RejectsTest {
         assertEquals(List.of("17|twelve,\"bad\nrow\"|invalid input syntax for type integer: \"twelve\" (column id)"), rejectRows("rej_csv"));
         assertEquals(4, pg.count("select count(*) from " + pg.table("rej_csv") + " where s = E'multi\\nline \"quoted\"\\r\\nvalue'"));
     }
-
-    @Test
-    void copyLinesMapToRecordsAndTheirFirstPhysicalLine() throws Exception {
-        io.lading.format.TextOptions csv = new TextOverrides(null, null, null, null, true, null).forFormat(io.lading.format.FileFormat.CSV);
-        String input = "id,s\n1,a\n2,\"x\ny\"\n3,\"q\"\"\nz\"\n4,b\n";
-        java.util.function.BiFunction<Set<Long>, Long, RecordReader.Located> locate = (skip, line) -> {
-            try {
-                return RecordReader.locate(new java.io.ByteArrayInputStream(input.getBytes()), csv, skip, line);
-            }
-            catch (java.io.IOException e) {
-                throw new AssertionError(e);
-            }
-        };
-        assertEquals(new RecordReader.Located(2, 2, "1,a"), locate.apply(Set.of(), 2L));
-        assertEquals(new RecordReader.Located(3, 3, "2,\"x\ny\""), locate.apply(Set.of(), 4L));
-        assertEquals(new RecordReader.Located(4, 5, "3,\"q\"\"\nz\""), locate.apply(Set.of(), 6L));
-        assertEquals(new RecordReader.Located(5, 7, "4,b"), locate.apply(Set.of(3L), 5L));
-        io.lading.format.TextOptions text = TextOverrides.NONE.forFormat(io.lading.format.FileFormat.TEXT);
-        assertEquals(new RecordReader.Located(2, 2, "b\\\nc"), RecordReader.locate(
-                new java.io.ByteArrayInputStream("a\nb\\\nc\nd\n".getBytes()), text, Set.of(), 2));
-    }
 }

@@ -3,15 +3,13 @@ package io.lading.unloader;
 import io.lading.format.TableSchema;
 import io.lading.format.parquet.ParquetRowWriter;
 import io.lading.format.parquet.ParquetWriteOptions;
+import io.lading.format.pgbinary.PgBinaryTuple;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectWrite;
 
 import java.io.IOException;
 
-/**
- * Binary COPY tuples in, one Parquet file out. A chunk holds whole tuples back to back; each is
- * self-delimiting (int16 field count, then int32 length and bytes per field, -1 for NULL).
- */
+/** Binary COPY tuples in, one Parquet file out. A chunk holds whole tuples back to back. */
 final class ParquetFileSink extends FileSink {
     private final ParquetRowWriter writer;
     private final int columns;
@@ -28,17 +26,12 @@ final class ParquetFileSink extends FileSink {
         byte[] b = chunk.data();
         int pos = 0;
         while (pos < chunk.length()) {
-            int start = pos;
-            int fields = ((b[pos] & 0xff) << 8) | (b[pos + 1] & 0xff);
-            if (fields != columns) {
-                throw new IOException("binary COPY tuple with " + fields + " fields, expected " + columns);
+            int end = PgBinaryTuple.end(b, pos, chunk.length(), columns);
+            if (end == PgBinaryTuple.INCOMPLETE) {
+                throw new IOException("a chunk ends inside a binary COPY tuple");
             }
-            pos += 2;
-            for (int i = 0; i < fields; i++) {
-                int len = ((b[pos] & 0xff) << 24) | ((b[pos + 1] & 0xff) << 16) | ((b[pos + 2] & 0xff) << 8) | (b[pos + 3] & 0xff);
-                pos += 4 + Math.max(0, len);
-            }
-            writer.write(b, start, pos - start);
+            writer.write(b, pos, end - pos);
+            pos = end;
         }
     }
 

@@ -3,6 +3,7 @@ package io.lading.unloader;
 import io.lading.common.LadingException;
 import io.lading.format.Column;
 import io.lading.format.FileFormat;
+import io.lading.format.PgTypes;
 import io.lading.format.TableSchema;
 import io.lading.warehouse.Catalog;
 import io.lading.warehouse.CopyStatements;
@@ -23,7 +24,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -204,17 +204,12 @@ public final class Planner {
     private enum RangeKind { INTEGER, DATE, TIMESTAMP }
 
     private static RangeKind kindOf(Column column) {
-        String t = column.pgType().toLowerCase(Locale.ROOT);
-        if (t.equals("smallint") || t.equals("integer") || t.equals("bigint")) {
-            return RangeKind.INTEGER;
-        }
-        if (t.equals("date")) {
-            return RangeKind.DATE;
-        }
-        if (t.startsWith("timestamp")) {
-            return RangeKind.TIMESTAMP;
-        }
-        return null;
+        return switch (PgTypes.kindOf(column.pgType())) {
+            case SMALLINT, INTEGER, BIGINT -> RangeKind.INTEGER;
+            case DATE -> RangeKind.DATE;
+            case TIMESTAMP, TIMESTAMPTZ -> RangeKind.TIMESTAMP;
+            default -> null;
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.lading.unloader;
 
+import io.lading.format.GzipMemberWriter;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectWrite;
 
@@ -9,13 +10,13 @@ import java.io.OutputStream;
 /** TEXT/CSV rows as the server rendered them, optionally gzip-compressed, after an optional header. */
 final class TextFileSink extends FileSink {
     private final OutputStream out;
-    private final GzipOutput gzip;
+    private final GzipMemberWriter gzip;
     private boolean finished;
 
     TextFileSink(Location location, int generation, int file, ObjectWrite write, int gzipLevel, byte[] header) throws IOException {
         super(location, generation, file, write);
         this.out = write.output();
-        this.gzip = gzipLevel > 0 ? new GzipOutput(out, gzipLevel) : null;
+        this.gzip = gzipLevel > 0 ? new GzipMemberWriter(out, gzipLevel) : null;
         if (header.length > 0) {
             writeBytes(header, 0, header.length);
         }

@@ -3,6 +3,7 @@ package io.lading.format.parquet;
 import io.lading.common.LadingException;
 import io.lading.format.Compression;
 import io.lading.format.TableSchema;
+import io.lading.format.pgbinary.PgBinaryTuple;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -22,9 +23,10 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Writes one Parquet file from PostgreSQL binary COPY rows (as sliced by {@link PgBinaryRowDecoder}).
- * The file's schema is {@link ParquetTypes#messageType}; the unloader must select the columns
- * with {@link ParquetTypes#selectList} so that the binary values match it.
+ * Writes one Parquet file from PostgreSQL binary COPY rows (as sliced by {@link
+ * io.lading.format.pgbinary.PgBinaryRowDecoder}). The file's schema is {@link
+ * ParquetTypes#messageType}; the unloader must select the columns with {@link
+ * ParquetTypes#selectList} so that the binary values match it.
  *
  * <p>{@link #close()} writes the footer and flushes the stream but never closes or commits it;
  * the caller commits its {@code ObjectWrite} after a successful close, and aborts it otherwise.
@@ -225,7 +227,7 @@ public final class ParquetRowWriter implements AutoCloseable {
             RecordConsumer rc = consumer;
             rc.startMessage();
             for (int i = 0; i < kinds.length; i++) {
-                int len = PgBinaryRowDecoder.readInt(b, p);
+                int len = PgBinaryTuple.readInt(b, p);
                 p += 4;
                 if (len < 0) {
                     continue;
@@ -242,40 +244,40 @@ public final class ParquetRowWriter implements AutoCloseable {
             switch (kinds[i]) {
                 case INT16 -> {
                     expect(i, len, 2);
-                    rc.addInteger(PgNumeric.s16(b, p));
+                    rc.addInteger(PgBinaryTuple.readShort(b, p));
                 }
                 case INT32 -> {
                     expect(i, len, 4);
-                    rc.addInteger(PgBinaryRowDecoder.readInt(b, p));
+                    rc.addInteger(PgBinaryTuple.readInt(b, p));
                 }
                 case INT64 -> {
                     expect(i, len, 8);
-                    rc.addLong(readLong(b, p));
+                    rc.addLong(PgBinaryTuple.readLong(b, p));
                 }
                 case FLOAT32 -> {
                     expect(i, len, 4);
-                    rc.addFloat(Float.intBitsToFloat(PgBinaryRowDecoder.readInt(b, p)));
+                    rc.addFloat(Float.intBitsToFloat(PgBinaryTuple.readInt(b, p)));
                 }
                 case FLOAT64 -> {
                     expect(i, len, 8);
-                    rc.addDouble(Double.longBitsToDouble(readLong(b, p)));
+                    rc.addDouble(Double.longBitsToDouble(PgBinaryTuple.readLong(b, p)));
                 }
                 case DECIMAL_INT32, DECIMAL_INT64, DECIMAL_FIXED -> writeDecimal(rc, i, b, p, len);
                 case DATE -> {
                     expect(i, len, 4);
-                    int days = PgBinaryRowDecoder.readInt(b, p);
+                    int days = PgBinaryTuple.readInt(b, p);
                     rc.addInteger(days == Integer.MAX_VALUE ? Integer.MAX_VALUE
                             : days == Integer.MIN_VALUE ? -Integer.MAX_VALUE : (int) (days + PG_EPOCH_DAYS));
                 }
                 case TIMESTAMP, TIMESTAMPTZ -> {
                     expect(i, len, 8);
-                    long micros = readLong(b, p);
+                    long micros = PgBinaryTuple.readLong(b, p);
                     rc.addLong(micros == Long.MAX_VALUE ? Long.MAX_VALUE
                             : micros == Long.MIN_VALUE ? -Long.MAX_VALUE : micros + PG_EPOCH_MICROS);
                 }
                 case TIME -> {
                     expect(i, len, 8);
-                    rc.addLong(readLong(b, p));
+                    rc.addLong(PgBinaryTuple.readLong(b, p));
                 }
                 case BOOLEAN -> {
                     expect(i, len, 1);
@@ -371,10 +373,6 @@ public final class ParquetRowWriter implements AutoCloseable {
         private LadingException mismatch(int i, int len) {
             return new LadingException("column \"" + names[i] + "\" (" + columns[i].column().pgType() + ") of " + fileName
                     + " came as a " + len + "-byte binary value; the COPY must select it as ParquetTypes.selectList says");
-        }
-
-        static long readLong(byte[] b, int p) {
-            return ((long) PgBinaryRowDecoder.readInt(b, p) << 32) | (PgBinaryRowDecoder.readInt(b, p + 4) & 0xffffffffL);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.lading.common.LadingException;
 import io.lading.format.Column;
+import io.lading.format.PgTypes;
 import io.lading.format.TableSchema;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.DecimalLogicalTypeAnnotation;
@@ -21,14 +22,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit.MICROS;
 
@@ -44,63 +42,49 @@ public final class ParquetTypes {
     public static final String PG_SCHEMA_KEY = "lading.pg_schema";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern NUMERIC = Pattern.compile("(?:numeric|decimal)(?:\\((\\d+)(?:,\\s*(-?\\d+))?\\))?");
-    private static final Pattern TIMESTAMP = Pattern.compile("timestamp(?:\\(\\d\\))?( without time zone| with time zone)?");
-    private static final Pattern TIME = Pattern.compile("time(?:\\(\\d\\))?( without time zone)?");
-    private static final Pattern TEXT = Pattern.compile(
-            "text|name|json|character varying(?:\\(\\d+\\))?|varchar(?:\\(\\d+\\))?|character(?:\\(\\d+\\))?|char\\(\\d+\\)|bpchar");
 
     private ParquetTypes() {
     }
 
     /** How {@code column} is mapped; never fails: unknown types become text. */
     public static ParquetColumn map(Column column) {
-        String type = column.pgType().trim().toLowerCase(Locale.ROOT);
-        ValueKind simple = switch (type) {
-            case "smallint", "int2" -> ValueKind.INT16;
-            case "integer", "int", "int4" -> ValueKind.INT32;
-            case "bigint", "int8" -> ValueKind.INT64;
-            case "real", "float4" -> ValueKind.FLOAT32;
-            case "double precision", "float8" -> ValueKind.FLOAT64;
-            case "date" -> ValueKind.DATE;
-            case "timestamptz" -> ValueKind.TIMESTAMPTZ;
-            case "timetz", "time with time zone" -> null;
-            case "boolean", "bool" -> ValueKind.BOOLEAN;
-            case "bytea" -> ValueKind.BYTEA;
-            case "uuid" -> ValueKind.UUID;
-            case "jsonb" -> ValueKind.JSONB;
-            default -> null;
+        PgTypes.Classified type = PgTypes.classify(column.pgType());
+        return switch (type.kind()) {
+            case SMALLINT -> exact(column, ValueKind.INT16);
+            case INTEGER -> exact(column, ValueKind.INT32);
+            case BIGINT -> exact(column, ValueKind.INT64);
+            case REAL -> exact(column, ValueKind.FLOAT32);
+            case DOUBLE_PRECISION -> exact(column, ValueKind.FLOAT64);
+            case NUMERIC -> decimal(column, type.precision(), type.scale());
+            case BOOLEAN -> exact(column, ValueKind.BOOLEAN);
+            case DATE -> exact(column, ValueKind.DATE);
+            case TIMESTAMP -> exact(column, ValueKind.TIMESTAMP);
+            case TIMESTAMPTZ -> exact(column, ValueKind.TIMESTAMPTZ);
+            case TIME -> exact(column, ValueKind.TIME);
+            case TEXT, NAME, JSON -> exact(column, ValueKind.TEXT);
+            case JSONB -> exact(column, ValueKind.JSONB);
+            case UUID -> exact(column, ValueKind.UUID);
+            case BYTEA -> exact(column, ValueKind.BYTEA);
+            case OTHER -> castToText(column);
         };
-        if (simple != null) {
-            return new ParquetColumn(column, simple, 0, 0, false);
-        }
-        Matcher m = NUMERIC.matcher(type);
-        if (m.matches()) {
-            if (m.group(1) == null) {
-                return new ParquetColumn(column, ValueKind.TEXT, 0, 0, true);
-            }
-            int precision = Integer.parseInt(m.group(1));
-            int scale = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
-            if (precision > 38 || scale < 0 || scale > precision) {
-                // PostgreSQL 15 allows a negative scale or one above the precision; DECIMAL does not.
-                return new ParquetColumn(column, ValueKind.TEXT, 0, 0, true);
-            }
-            ValueKind kind = precision <= 9 ? ValueKind.DECIMAL_INT32
-                    : precision <= 18 ? ValueKind.DECIMAL_INT64 : ValueKind.DECIMAL_FIXED;
-            return new ParquetColumn(column, kind, precision, scale, false);
-        }
-        m = TIMESTAMP.matcher(type);
-        if (m.matches()) {
-            boolean tz = " with time zone".equals(m.group(1));
-            return new ParquetColumn(column, tz ? ValueKind.TIMESTAMPTZ : ValueKind.TIMESTAMP, 0, 0, false);
-        }
-        if (TIME.matcher(type).matches()) {
-            return new ParquetColumn(column, ValueKind.TIME, 0, 0, false);
-        }
-        if (TEXT.matcher(type).matches()) {
-            return new ParquetColumn(column, ValueKind.TEXT, 0, 0, false);
-        }
+    }
+
+    private static ParquetColumn exact(Column column, ValueKind kind) {
+        return new ParquetColumn(column, kind, 0, 0, false);
+    }
+
+    private static ParquetColumn castToText(Column column) {
         return new ParquetColumn(column, ValueKind.TEXT, 0, 0, true);
+    }
+
+    private static ParquetColumn decimal(Column column, int precision, int scale) {
+        if (precision == 0 || precision > 38 || scale < 0 || scale > precision) {
+            // Unconstrained; or PostgreSQL 15's negative scale or scale above the precision, which DECIMAL does not allow.
+            return castToText(column);
+        }
+        ValueKind kind = precision <= 9 ? ValueKind.DECIMAL_INT32
+                : precision <= 18 ? ValueKind.DECIMAL_INT64 : ValueKind.DECIMAL_FIXED;
+        return new ParquetColumn(column, kind, precision, scale, false);
     }
 
     public static List<ParquetColumn> map(TableSchema schema) {
@@ -135,9 +119,7 @@ public final class ParquetTypes {
      * empty. Arrays, interval and the like are not warned about: STRING is their intended mapping.
      */
     public static Optional<String> planWarning(Column column) {
-        ParquetColumn pc = map(column);
-        String type = column.pgType().trim().toLowerCase(Locale.ROOT);
-        if (pc.castToText() && NUMERIC.matcher(type).matches()) {
+        if (map(column).castToText() && PgTypes.kindOf(column.pgType()) == PgTypes.Kind.NUMERIC) {
             return Optional.of("column \"" + column.name() + "\" is " + column.pgType()
                     + " without a precision Parquet DECIMAL can hold (p <= 38, 0 <= s <= p); it is written as a STRING"
                     + " column; cast it in --query (e.g. " + column.name() + "::numeric(38,10)) for a DECIMAL");

@@ -2,6 +2,8 @@ package io.lading.format.parquet;
 
 import java.math.BigInteger;
 
+import static io.lading.format.pgbinary.PgBinaryTuple.readShort;
+
 /**
  * PostgreSQL's binary numeric ({@code numeric_send}): int16 ndigits, int16 weight, uint16 sign,
  * uint16 dscale, then ndigits base-10000 digits, most significant first; the value is
@@ -47,8 +49,8 @@ final class PgNumeric {
      * nonzero digits beyond {@code scale}.
      */
     static long unscaledLong(byte[] b, int p, int scale) {
-        int ndigits = s16(b, p);
-        int weight = s16(b, p + 2);
+        int ndigits = readShort(b, p);
+        int weight = readShort(b, p + 2);
         int sign = u16(b, p + 4);
         long acc = 0;
         int q = p + 8;
@@ -86,8 +88,8 @@ final class PgNumeric {
     }
 
     static BigInteger unscaledBig(byte[] b, int p, int scale) {
-        int ndigits = s16(b, p);
-        int weight = s16(b, p + 2);
+        int ndigits = readShort(b, p);
+        int weight = readShort(b, p + 2);
         int sign = u16(b, p + 4);
         BigInteger acc = BigInteger.ZERO;
         int q = p + 8;
@@ -124,13 +126,9 @@ final class PgNumeric {
     }
 
     private static int maxScale(byte[] b, int p) {
-        int ndigits = s16(b, p);
-        int weight = s16(b, p + 2);
+        int ndigits = readShort(b, p);
+        int weight = readShort(b, p + 2);
         return Math.max(0, 4 * (ndigits - weight - 1));
-    }
-
-    static int s16(byte[] b, int p) {
-        return (short) (((b[p] & 0xff) << 8) | (b[p + 1] & 0xff));
     }
 
     static int u16(byte[] b, int p) {

@@ -3,6 +3,7 @@ package io.lading.format.parquet;
 import io.lading.format.Column;
 import io.lading.format.Compression;
 import io.lading.format.TableSchema;
+import io.lading.format.pgbinary.PgBinaryRowDecoder;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 

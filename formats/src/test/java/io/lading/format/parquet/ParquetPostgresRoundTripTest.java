@@ -4,6 +4,7 @@ import io.lading.common.LadingException;
 import io.lading.format.Column;
 import io.lading.format.Compression;
 import io.lading.format.TableSchema;
+import io.lading.format.pgbinary.PgBinaryRowDecoder;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectWrite;
 import io.lading.storage.local.LocalObjectStore;

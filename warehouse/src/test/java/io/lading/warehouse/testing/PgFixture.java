@@ -87,7 +87,7 @@ public final class PgFixture implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(file);
                 io.lading.format.parquet.ParquetRowWriter writer = io.lading.format.parquet.ParquetRowWriter.open(out, file.toString(), schema,
                         io.lading.format.parquet.ParquetWriteOptions.forOpenWriters(io.lading.format.Compression.SNAPPY, 1))) {
-            io.lading.format.parquet.PgBinaryRowDecoder decoder = new io.lading.format.parquet.PgBinaryRowDecoder(schema.size(), table);
+            io.lading.format.pgbinary.PgBinaryRowDecoder decoder = new io.lading.format.pgbinary.PgBinaryRowDecoder(schema.size(), table);
             decoder.feed(binary.toByteArray(), writer::write);
             decoder.finish();
         }

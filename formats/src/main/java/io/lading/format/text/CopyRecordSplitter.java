@@ -1,4 +1,4 @@
-package io.lading.loader;
+package io.lading.format.text;
 
 import io.lading.format.FileFormat;
 import io.lading.format.TextOptions;
@@ -6,14 +6,19 @@ import io.lading.format.TextOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import static java.util.Objects.requireNonNull;
 
 /**
  * Splits decompressed TEXT/CSV input into records the way COPY counts its "line N": in TEXT a
  * newline ends a record unless a backslash escapes it; in CSV a newline inside a quoted field does
  * not end it (quote and escape as configured). Records keep their line terminator, so re-sending
  * them reproduces the input byte for byte. Assumes an ASCII-compatible encoding (UTF-8, LATIN1...).
+ * Not thread-safe: one splitter per input.
  */
-final class RecordReader {
+public final class CopyRecordSplitter {
     private final InputStream in;
     private final boolean csv;
     private final int quote;
@@ -23,8 +28,8 @@ final class RecordReader {
     private int limit;
     private final ByteArrayOutputStream record = new ByteArrayOutputStream(256);
 
-    RecordReader(InputStream in, TextOptions options) {
-        this.in = in;
+    public CopyRecordSplitter(InputStream in, TextOptions options) {
+        this.in = requireNonNull(in, "in is null");
         this.csv = options.format() == FileFormat.CSV;
         this.quote = csv ? options.quote().charAt(0) : -1;
         this.escape = csv ? options.escape().charAt(0) : '\\';
@@ -43,7 +48,7 @@ final class RecordReader {
     }
 
     /** A record of the input: its number (from 1), the physical line it starts on, its text. */
-    record Located(long record, long line, String raw) {
+    public record Located(long record, long line, String raw) {
     }
 
     /**
@@ -51,15 +56,15 @@ final class RecordReader {
      * {@code skipped} records. COPY counts a record as one line in TEXT; in CSV it also counts the
      * newlines inside quoted fields and reports the record's last line.
      */
-    static Located locate(InputStream in, TextOptions options, java.util.Set<Long> skipped, long copyLine) throws IOException {
-        RecordReader reader = new RecordReader(in, options);
+    public static Located locate(InputStream in, TextOptions options, Set<Long> skipped, long copyLine) throws IOException {
+        CopyRecordSplitter splitter = new CopyRecordSplitter(in, options);
         long sentLines = 0;
         long physical = 1;
         long number = 0;
         byte[] record;
-        while ((record = reader.next()) != null) {
+        while ((record = splitter.next()) != null) {
             number++;
-            long lines = reader.csv ? 1 + embeddedNewlines(record) : 1;
+            long lines = splitter.csv ? 1 + embeddedNewlines(record) : 1;
             if (!skipped.contains(number)) {
                 sentLines += lines;
                 if (sentLines >= copyLine) {
@@ -81,7 +86,7 @@ final class RecordReader {
         return n;
     }
 
-    static String withoutNewline(byte[] record) {
+    private static String withoutNewline(byte[] record) {
         int end = record.length;
         if (end > 0 && record[end - 1] == '\n') {
             end--;
@@ -89,11 +94,11 @@ final class RecordReader {
         if (end > 0 && record[end - 1] == '\r') {
             end--;
         }
-        return new String(record, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(record, 0, end, StandardCharsets.UTF_8);
     }
 
     /** The next record including its newline, or null at the end of the input. */
-    byte[] next() throws IOException {
+    public byte[] next() throws IOException {
         record.reset();
         boolean inQuote = false;
         int c;

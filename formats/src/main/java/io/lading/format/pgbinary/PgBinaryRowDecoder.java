@@ -1,4 +1,4 @@
-package io.lading.format.parquet;
+package io.lading.format.pgbinary;
 
 import io.lading.common.LadingException;
 
@@ -12,11 +12,10 @@ import java.util.Arrays;
  * any split of the stream is accepted: a row cut across feeds is reassembled.
  *
  * <p>Each row is handed to the {@link RowSink} as a slice {@code (buf, offset, length)} covering
- * the whole tuple: the int16 field count, then per field an int32 length (-1 for NULL) and the
- * bytes. The slice lies in the array that was fed (or, for a reassembled row, in a fresh array),
- * and the decoder never writes into it, so it stays valid as long as the caller does not reuse
- * its own array: pgjdbc returns a new array per message, so slices can be queued to writer
- * threads without copying.
+ * the whole tuple, laid out as {@link PgBinaryTuple} says. The slice lies in the array that was
+ * fed (or, for a reassembled row, in a fresh array), and the decoder never writes into it, so it
+ * stays valid as long as the caller does not reuse its own array: pgjdbc returns a new array per
+ * message, so slices can be queued to writer threads without copying.
  *
  * <p>Not thread-safe: one decoder per COPY stream.
  */
@@ -84,49 +83,28 @@ public final class PgBinaryRowDecoder {
             headerDone = true;
         }
         int emitted = 0;
-        while (pos < end) {
-            if (end - pos < 2) {
-                break;
-            }
-            int fieldCount = (short) (((data[pos] & 0xff) << 8) | (data[pos + 1] & 0xff));
-            if (fieldCount == -1) {
+        while (end - pos >= 2) {
+            if (PgBinaryTuple.fieldCount(data, pos) == PgBinaryTuple.TRAILER) {
                 trailerSeen = true;
                 if (pos + 2 != end) {
                     throw corrupt("data after the end-of-copy trailer");
                 }
                 return emitted;
             }
-            if (fieldCount != columns) {
-                throw corrupt("a row has " + fieldCount + " fields, expected " + columns);
+            int tupleEnd;
+            try {
+                tupleEnd = PgBinaryTuple.end(data, pos, end, columns);
             }
-            int p = pos + 2;
-            boolean complete = true;
-            for (int i = 0; i < columns; i++) {
-                if (end - p < 4) {
-                    complete = false;
-                    break;
-                }
-                int len = readInt(data, p);
-                p += 4;
-                if (len == -1) {
-                    continue;
-                }
-                if (len < 0) {
-                    throw corrupt("negative field length " + len);
-                }
-                if (end - p < len) {
-                    complete = false;
-                    break;
-                }
-                p += len;
+            catch (PgBinaryTuple.MalformedTupleException e) {
+                throw corrupt(e.getMessage());
             }
-            if (!complete) {
+            if (tupleEnd == PgBinaryTuple.INCOMPLETE) {
                 break;
             }
-            sink.row(data, pos, p - pos);
+            sink.row(data, pos, tupleEnd - pos);
             rows++;
             emitted++;
-            pos = p;
+            pos = tupleEnd;
         }
         keep(data, pos, end);
         return emitted;
@@ -177,14 +155,14 @@ public final class PgBinaryRowDecoder {
                 throw corrupt("no binary COPY signature; was the COPY run with (FORMAT binary)?");
             }
         }
-        int flags = readInt(data, pos + 11);
+        int flags = PgBinaryTuple.readInt(data, pos + 11);
         if ((flags & (1 << 16)) != 0) {
             throw corrupt("the stream carries OIDs (WITH OIDS), which Lading does not expect");
         }
         if ((flags & 0xffff0000) != 0) {
             throw corrupt("unknown critical header flags 0x" + Integer.toHexString(flags));
         }
-        int extension = readInt(data, pos + 15);
+        int extension = PgBinaryTuple.readInt(data, pos + 15);
         if (extension < 0) {
             throw corrupt("negative header extension length");
         }
@@ -192,10 +170,6 @@ public final class PgBinaryRowDecoder {
             return -1;
         }
         return 19 + extension;
-    }
-
-    static int readInt(byte[] b, int p) {
-        return ((b[p] & 0xff) << 24) | ((b[p + 1] & 0xff) << 16) | ((b[p + 2] & 0xff) << 8) | (b[p + 3] & 0xff);
     }
 
     private LadingException corrupt(String what) {

@@ -1,4 +1,4 @@
-package io.lading.format.parquet;
+package io.lading.format.pgbinary;
 
 import io.lading.common.LadingException;
 import org.junit.jupiter.api.Test;
