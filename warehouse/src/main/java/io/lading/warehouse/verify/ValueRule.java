@@ -1,13 +1,13 @@
 package io.lading.warehouse.verify;
 
 import io.lading.format.Column;
-
-import java.util.Locale;
+import io.lading.format.PgTypes;
 
 /**
  * How one column's values become the canonical text both servers produce for equal values, whatever
  * their version or settings. The session settings of {@link VerifyStatements#sessionSettings()} do
  * most of the work (UTC, ISO dates, hex bytea); a rule is needed only where a setting cannot help.
+ * The type's kind comes from {@link PgTypes}, the one classifier.
  */
 public enum ValueRule {
     /** real and double precision: the IEEE bits of the value as float8, so 15- and 17-digit printing cannot matter. */
@@ -24,25 +24,13 @@ public enum ValueRule {
     TEXT;
 
     public static ValueRule of(Column column) {
-        String type = column.pgType().toLowerCase(Locale.ROOT);
-        if (type.endsWith("]")) {
-            return TEXT;
-        }
-        if (type.equals("real") || type.equals("double precision")) {
-            return FLOAT;
-        }
-        if (type.equals("numeric") || type.startsWith("numeric(")) {
-            return NUMERIC;
-        }
-        if (type.equals("json")) {
-            return JSON;
-        }
-        if (type.equals("smallint") || type.equals("integer") || type.equals("bigint")) {
-            return INTEGER;
-        }
-        if (type.equals("text") || type.startsWith("character") || type.equals("\"char\"") || type.equals("name")) {
-            return STRING;
-        }
-        return TEXT;
+        return switch (PgTypes.kindOf(column.pgType())) {
+            case REAL, DOUBLE_PRECISION -> FLOAT;
+            case NUMERIC -> NUMERIC;
+            case JSON -> JSON;
+            case SMALLINT, INTEGER, BIGINT -> INTEGER;
+            case TEXT, NAME -> STRING;
+            default -> TEXT;
+        };
     }
 }
