@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 
 /**
  * Hash-and-bisect: the key space is cut into ranges; for each range both servers compute, in SQL,
@@ -58,8 +57,8 @@ public final class TableVerifier {
         this.request = request;
         this.source = source;
         this.target = target;
-        this.workers = Executors.newFixedThreadPool(request.parallel(), daemon("lading-verify"));
-        this.sourceReaders = Executors.newFixedThreadPool(request.parallel(), daemon("lading-verify-source"));
+        this.workers = Executors.newFixedThreadPool(request.parallel(), Threads.daemon("lading-verify"));
+        this.sourceReaders = Executors.newFixedThreadPool(request.parallel(), Threads.daemon("lading-verify-source"));
     }
 
     /** Runs the comparison; a {@link LadingException} when it cannot (connection, missing table or column). */
@@ -389,14 +388,5 @@ public final class TableVerifier {
             throw e;
         }
         return new IllegalStateException(cause);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        Function<Runnable, Thread> make = r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-        return make::apply;
     }
 }
