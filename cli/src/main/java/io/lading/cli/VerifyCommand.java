@@ -1,7 +1,7 @@
 package io.lading.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lading.common.LadingException;
 import io.lading.format.FileFormat;
@@ -13,7 +13,6 @@ import io.lading.verifier.FileVerifier;
 import io.lading.verifier.FileVerifier.FilesReport;
 import io.lading.verifier.TableVerifier;
 import io.lading.verifier.VerifyReport;
-import io.lading.verifier.VerifyReport.ColumnDifference;
 import io.lading.verifier.VerifyReport.Difference;
 import io.lading.verifier.VerifyRequest;
 import io.lading.warehouse.ConnectionSpec;
@@ -120,7 +119,7 @@ final class VerifyCommand implements Callable<Integer> {
         boolean ok;
         if (mode.files != null) {
             FilesReport report = verifyFiles();
-            out.print(json ? toJson(report) + "\n" : text(report));
+            out.print(json ? toJson("verify-files", "ok", report.ok(), report) + "\n" : text(report));
             ok = report.ok();
         }
         else {
@@ -128,7 +127,7 @@ final class VerifyCommand implements Callable<Integer> {
                 throw new UsageException("--format and the text options apply to --files only");
             }
             VerifyReport report = TableVerifier.verify(request(mode.tables));
-            out.print(json ? toJson(report) + "\n" : text(report));
+            out.print(json ? toJson("verify", "identical", report.identical(), report) + "\n" : text(report));
             ok = report.identical();
         }
         out.flush();
@@ -176,20 +175,6 @@ final class VerifyCommand implements Callable<Integer> {
         return out.toString();
     }
 
-    static String toJson(FilesReport r) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("operation", "verify-files");
-        root.put("manifest", r.manifest());
-        root.put("ok", r.ok());
-        root.put("files", r.files());
-        root.put("records", r.records());
-        root.put("bytes", r.bytes());
-        root.set("problems", mapper.valueToTree(r.problems()));
-        root.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
-        return root.toString();
-    }
-
     static String text(VerifyReport r) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "verify %s: %s in %.1f s: source %,d rows, target %,d rows", r.subject(),
@@ -225,31 +210,21 @@ final class VerifyCommand implements Callable<Integer> {
         return v == null ? "NULL" : "'" + v + "'";
     }
 
-    static String toJson(VerifyReport r) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("operation", "verify");
-        root.put("subject", r.subject());
-        root.put("identical", r.identical());
-        root.put("source_rows", r.sourceRows());
-        root.put("target_rows", r.targetRows());
-        root.put("only_in_source", r.onlyInSource());
-        root.put("only_in_target", r.onlyInTarget());
-        root.put("differing", r.differing());
-        root.set("first_only_in_source", mapper.valueToTree(r.firstOnlyInSource()));
-        root.set("first_only_in_target", mapper.valueToTree(r.firstOnlyInTarget()));
-        ArrayNode differing = root.putArray("first_differing");
-        for (Difference d : r.firstDiffering()) {
-            ObjectNode row = differing.addObject();
-            row.put("key", d.key());
-            ArrayNode cols = row.putArray("columns");
-            for (ColumnDifference c : d.columns()) {
-                cols.addObject().put("column", c.column()).put("source", c.source()).put("target", c.target());
-            }
-        }
-        root.set("differing_by_column", mapper.valueToTree(new java.util.TreeMap<>(r.differingByColumn())));
-        root.set("notes", mapper.valueToTree(r.notes()));
-        root.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+    /**
+     * The report as one JSON object: what it is ({@code operation}), the verdict, then the report's
+     * own fields in snake case ({@code source_rows}, {@code first_only_in_source}, ...).
+     */
+    static String toJson(String operation, String verdict, boolean value, Record report) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("operation", operation);
+        root.put(verdict, value);
+        root.setAll((ObjectNode) Json.MAPPER.valueToTree(report));
         return root.toString();
     }
+
+    /** Built on first use, as in {@link Summary}: a human report never needs it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    }
+
 }

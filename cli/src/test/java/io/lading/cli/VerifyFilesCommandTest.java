@@ -57,7 +57,8 @@ class VerifyFilesCommandTest {
         assertTrue(csv.out().contains("3 files, 2,913 records"), csv.out());
         CliRun text = CliRun.run("verify", "--files", unload("text", "--format", "text"), "--json");
         assertEquals(0, text.exit(), text.out() + text.err());
-        assertTrue(text.out().contains("\"ok\":true,\"files\":3,\"records\":2913"), text.out());
+        assertTrue(text.out().startsWith("{\"operation\":\"verify-files\",\"ok\":true,\"manifest\":\"file://"), text.out());
+        assertTrue(text.out().contains(",\"files\":3,\"records\":2913,"), text.out());
         CliRun parquet = CliRun.run("verify", "--files", unload("parquet", "--format", "parquet"));
         assertEquals(0, parquet.exit(), parquet.out() + parquet.err());
     }

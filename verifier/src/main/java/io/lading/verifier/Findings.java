@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -29,9 +30,57 @@ final class Findings {
         this.show = show;
     }
 
-    /** One leaf's differences: exact counts, and its first {@code show} of each kind. */
-    record Leaf(List<Integer> path, long onlyInSource, long onlyInTarget, long differing, List<String> firstOnlyInSource,
-            List<String> firstOnlyInTarget, List<Difference> firstDiffering, Map<String, Long> differingByColumn) {
+    /** One leaf's differences, and its place in key order. */
+    record Leaf(List<Integer> path, Tally tally) {
+    }
+
+    /** Exact counts of each kind of difference, and the first {@code show} of each, in the order they were added. */
+    static final class Tally {
+        private final int show;
+        long onlyInSource;
+        long onlyInTarget;
+        long differing;
+        final List<String> firstOnlyInSource = new ArrayList<>();
+        final List<String> firstOnlyInTarget = new ArrayList<>();
+        final List<Difference> firstDiffering = new ArrayList<>();
+        final Map<String, Long> differingByColumn = new TreeMap<>();
+
+        Tally(int show) {
+            this.show = show;
+        }
+
+        void onlyInSource(String key, long times) {
+            onlyInSource += times;
+            addFirst(firstOnlyInSource, key, times);
+        }
+
+        void onlyInTarget(String key, long times) {
+            onlyInTarget += times;
+            addFirst(firstOnlyInTarget, key, times);
+        }
+
+        void differing(Difference d) {
+            differing++;
+            addFirst(firstDiffering, d, 1);
+            d.columns().forEach(c -> differingByColumn.merge(c.column(), 1L, Long::sum));
+        }
+
+        /** Appends a later tally: its firsts come after this one's. */
+        void add(Tally later) {
+            onlyInSource += later.onlyInSource;
+            onlyInTarget += later.onlyInTarget;
+            differing += later.differing;
+            later.firstOnlyInSource.forEach(k -> addFirst(firstOnlyInSource, k, 1));
+            later.firstOnlyInTarget.forEach(k -> addFirst(firstOnlyInTarget, k, 1));
+            later.firstDiffering.forEach(d -> addFirst(firstDiffering, d, 1));
+            later.differingByColumn.forEach((c, n) -> differingByColumn.merge(c, n, Long::sum));
+        }
+
+        private <T> void addFirst(List<T> list, T value, long times) {
+            for (long i = 0; i < times && list.size() < show; i++) {
+                list.add(value);
+            }
+        }
     }
 
     /** Rows matched by key; rows of a duplicated key are matched in the order they come. */
@@ -40,103 +89,60 @@ final class Findings {
         for (Row t : target) {
             byKey.computeIfAbsent(t.key(), k -> new ArrayDeque<>()).add(t);
         }
-        long onlyS = 0;
-        long onlyT = 0;
-        long differing = 0;
-        List<String> firstS = new ArrayList<>();
-        List<String> firstT = new ArrayList<>();
-        List<Difference> firstD = new ArrayList<>();
-        Map<String, Long> byColumn = new TreeMap<>();
+        Tally tally = new Tally(show);
         for (Row s : source) {
             Deque<Row> match = byKey.get(s.key());
             Row t = match == null ? null : match.poll();
             if (t == null) {
-                onlyS++;
-                addFirst(firstS, keyText(s.key()), show);
+                tally.onlyInSource(keyText(s.key()), 1);
                 continue;
             }
             List<ColumnDifference> columns = new ArrayList<>();
             for (int i = 0; i < s.canonical().size(); i++) {
-                if (!java.util.Objects.equals(s.canonical().get(i), t.canonical().get(i))) {
-                    String name = scope.columns().get(i).name();
-                    columns.add(new ColumnDifference(name, s.display().get(i), t.display().get(i)));
-                    byColumn.merge(name, 1L, Long::sum);
+                if (!Objects.equals(s.canonical().get(i), t.canonical().get(i))) {
+                    columns.add(new ColumnDifference(scope.columns().get(i).name(), s.display().get(i), t.display().get(i)));
                 }
             }
             if (!columns.isEmpty()) {
-                differing++;
-                if (firstD.size() < show) {
-                    firstD.add(new Difference(keyText(s.key()), columns));
-                }
+                tally.differing(new Difference(keyText(s.key()), columns));
             }
         }
-        for (Deque<Row> left : byKey.values()) {
-            for (Row t : left) {
-                onlyT++;
-                addFirst(firstT, keyText(t.key()), show);
-            }
-        }
-        return new Leaf(path, onlyS, onlyT, differing, firstS, firstT, firstD, byColumn);
+        byKey.values().forEach(left -> left.forEach(t -> tally.onlyInTarget(keyText(t.key()), 1)));
+        return new Leaf(path, tally);
     }
 
-    /** Rows counted by their canonical content: what one side holds more often than the other. */
+    /** Rows counted by their canonical content: what one side holds more often than the other, listed by content. */
     static Leaf diffAsMultiset(List<Integer> path, List<Row> source, List<Row> target, int show) {
         Map<List<String>, Long> balance = new HashMap<>();
-        Map<List<String>, Row> sample = new HashMap<>();
+        Map<List<String>, String> text = new HashMap<>();
         for (Row s : source) {
             balance.merge(s.canonical(), 1L, Long::sum);
-            sample.putIfAbsent(s.canonical(), s);
+            text.putIfAbsent(s.canonical(), rowText(s.display()));
         }
         for (Row t : target) {
             balance.merge(t.canonical(), -1L, Long::sum);
-            sample.putIfAbsent(t.canonical(), t);
+            text.putIfAbsent(t.canonical(), rowText(t.display()));
         }
-        long onlyS = 0;
-        long onlyT = 0;
-        List<String> firstS = new ArrayList<>();
-        List<String> firstT = new ArrayList<>();
-        for (Map.Entry<List<String>, Long> e : balance.entrySet()) {
-            long n = e.getValue();
-            String text = rowText(sample.get(e.getKey()).display());
-            for (long i = 0; i < Math.min(Math.abs(n), show); i++) {
-                (n > 0 ? firstS : firstT).add(text);
-            }
-            if (n > 0) {
-                onlyS += n;
+        List<Map.Entry<List<String>, Long>> unbalanced = new ArrayList<>(balance.entrySet().stream().filter(e -> e.getValue() != 0).toList());
+        unbalanced.sort(Comparator.comparing(e -> text.get(e.getKey())));
+        Tally tally = new Tally(show);
+        for (Map.Entry<List<String>, Long> e : unbalanced) {
+            if (e.getValue() > 0) {
+                tally.onlyInSource(text.get(e.getKey()), e.getValue());
             }
             else {
-                onlyT -= n;
+                tally.onlyInTarget(text.get(e.getKey()), -e.getValue());
             }
         }
-        firstS.sort(Comparator.naturalOrder());
-        firstT.sort(Comparator.naturalOrder());
-        return new Leaf(path, onlyS, onlyT, 0, head(firstS, show), head(firstT, show), List.of(), Map.of());
+        return new Leaf(path, tally);
     }
 
     VerifyReport report(VerifyRequest request, List<String> notes, double seconds) {
         leaves.sort(Comparator.comparing(Leaf::path, Findings::comparePaths));
-        long onlyS = 0;
-        long onlyT = 0;
-        long differing = 0;
-        List<String> firstS = new ArrayList<>();
-        List<String> firstT = new ArrayList<>();
-        List<Difference> firstD = new ArrayList<>();
-        Map<String, Long> byColumn = new TreeMap<>();
-        for (Leaf leaf : leaves) {
-            onlyS += leaf.onlyInSource();
-            onlyT += leaf.onlyInTarget();
-            differing += leaf.differing();
-            leaf.firstOnlyInSource().forEach(k -> addFirst(firstS, k, show));
-            leaf.firstOnlyInTarget().forEach(k -> addFirst(firstT, k, show));
-            leaf.firstDiffering().forEach(d -> {
-                if (firstD.size() < show) {
-                    firstD.add(d);
-                }
-            });
-            leaf.differingByColumn().forEach((c, n) -> byColumn.merge(c, n, Long::sum));
-        }
-        return new VerifyReport(request.subject(), sourceRows, targetRows, onlyS, onlyT, differing, firstS, firstT, firstD,
-                byColumn, notes, seconds);
+        Tally all = new Tally(show);
+        leaves.forEach(leaf -> all.add(leaf.tally()));
+        return new VerifyReport(request.subject(), sourceRows, targetRows, all.onlyInSource, all.onlyInTarget, all.differing,
+                all.firstOnlyInSource, all.firstOnlyInTarget, all.firstDiffering, all.differingByColumn, notes, seconds);
     }
 
     private static int comparePaths(List<Integer> a, List<Integer> b) {
@@ -158,15 +164,5 @@ final class Findings {
         List<String> parts = new ArrayList<>(values.size());
         values.forEach(v -> parts.add(v == null ? "NULL" : v));
         return "(" + String.join(", ", parts) + ")";
-    }
-
-    private static void addFirst(List<String> list, String value, int show) {
-        if (list.size() < show) {
-            list.add(value);
-        }
-    }
-
-    private static <T> List<T> head(List<T> list, int n) {
-        return new ArrayList<>(list.subList(0, Math.min(n, list.size())));
     }
 }
