@@ -1,7 +1,7 @@
 package io.lading.cli;
 
 import io.lading.warehouse.testing.PgFixture;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,30 +23,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class UnloadLoadRoundTripTest {
     static final String DB = PgFixture.URL;
-    static PgFixture pg;
-    static String SCHEMA;
+    @AutoClose
+    static final PgFixture pg = new PgFixture("ld_rtcli_");
+    static final String SCHEMA = pg.schema;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void setUp() throws Exception {
-        pg = new PgFixture("ld_rtcli_");
-        SCHEMA = pg.schema;
         pg.createHardRows("hard");
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        pg.close();
-    }
-
-    static void execute(String sql) throws Exception {
-        pg.execute(sql);
-    }
-
-    static long count(String sql) throws Exception {
-        return pg.count(sql);
     }
 
     static int lading(StringWriter err, String... args) {
@@ -71,7 +57,7 @@ class UnloadLoadRoundTripTest {
         String rows = "select r::text from %s r";
         String a = String.format(rows, SCHEMA + ".hard");
         String b = String.format(rows, target);
-        assertEquals(0, count("select count(*) from ((" + a + " except all " + b + ") union all (" + b + " except all " + a + ")) d"));
-        assertEquals(count("select count(*) from " + SCHEMA + ".hard"), count("select count(*) from " + target));
+        assertEquals(0, pg.count("select count(*) from ((" + a + " except all " + b + ") union all (" + b + " except all " + a + ")) d"));
+        assertEquals(pg.count("select count(*) from " + SCHEMA + ".hard"), pg.count("select count(*) from " + target));
     }
 }

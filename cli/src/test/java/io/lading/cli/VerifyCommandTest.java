@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lading.verifier.testing.TwoServers;
 import io.lading.warehouse.testing.PgFixture;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,22 +13,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code lading verify} through the real command line: exit codes, the human report and the JSON one. */
 class VerifyCommandTest {
-    private static TwoServers servers;
+    @AutoClose
+    private static final TwoServers servers = new TwoServers();
 
     @BeforeAll
     static void setUp() throws Exception {
-        servers = new TwoServers();
         servers.hardRowsOnBoth("hard");
         servers.hardRowsOnBoth("changed");
         String t = servers.table("changed");
         servers.onTarget("update " + t + " set s = 'other', n = 1 where id = 3");
         servers.onTarget("delete from " + t + " where id in (5, 6)");
         servers.onTarget("insert into " + t + " (id) values (20)");
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        servers.close();
     }
 
     private static CliRun verify(String table, String... more) {

@@ -1,7 +1,7 @@
 package io.lading.cli;
 
 import io.lading.warehouse.testing.PgFixture;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,21 +16,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code lading verify --files}: real unloads of the hard data set checked, then damaged one way at a time. */
 class VerifyFilesCommandTest {
-    private static PgFixture pg;
+    @AutoClose
+    private static final PgFixture pg = new PgFixture("ld_verify_files_");
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void setUp() throws Exception {
-        pg = new PgFixture("ld_verify_files_");
         pg.createHardRows("hard");
         pg.execute("insert into " + pg.table("hard") + " select g, 'row ' || g from generate_series(100, 3000) g");
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        pg.close();
     }
 
     private String unload(String name, String... options) {

@@ -3,7 +3,7 @@ package io.lading.verifier;
 import io.lading.common.LadingException;
 import io.lading.warehouse.ConnectionSpec;
 import io.lading.warehouse.ServerInfo;
-import io.lading.warehouse.Sql;
+import io.lading.warehouse.Snapshots;
 import io.lading.warehouse.verify.VerifyStatements;
 
 import java.sql.Connection;
@@ -40,10 +40,13 @@ final class Side implements AutoCloseable {
         all.add(coordinator);
         try {
             this.server = ServerInfo.detect(coordinator);
-            begin(coordinator, null);
+            applySettings(coordinator);
             String snapshot = null;
             if (parallel > 1 && server.canShareSnapshot()) {
-                snapshot = query(coordinator, "select pg_export_snapshot()");
+                snapshot = Snapshots.export(coordinator);
+            }
+            else {
+                Snapshots.begin(coordinator, null);
             }
             int size = snapshot == null ? 1 : parallel;
             idle = new ArrayBlockingQueue<>(size);
@@ -51,7 +54,8 @@ final class Side implements AutoCloseable {
             for (int i = 1; i < size; i++) {
                 Connection c = spec.connect();
                 all.add(c);
-                begin(c, snapshot);
+                applySettings(c);
+                Snapshots.begin(c, snapshot);
                 idle.add(c);
             }
         }
@@ -89,22 +93,11 @@ final class Side implements AutoCloseable {
         }
     }
 
-    private static void begin(Connection c, String snapshot) throws SQLException {
+    private static void applySettings(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             for (String set : VerifyStatements.sessionSettings()) {
                 st.execute(set);
             }
-            st.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-            if (snapshot != null) {
-                st.execute("SET TRANSACTION SNAPSHOT " + Sql.literal(snapshot));
-            }
-        }
-    }
-
-    private static String query(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); var rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 

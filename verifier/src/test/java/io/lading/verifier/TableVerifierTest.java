@@ -7,8 +7,7 @@ import io.lading.warehouse.ConnectionSpec;
 import io.lading.warehouse.TableName;
 import io.lading.warehouse.testing.PgFixture;
 import io.lading.warehouse.verify.NumericScale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,17 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Two databases on the local server stand for two servers. */
 @Timeout(300)
 class TableVerifierTest {
-    private static TwoServers servers;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        servers = new TwoServers();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        servers.close();
-    }
+    @AutoClose
+    private static final TwoServers servers = new TwoServers();
 
     private static VerifyReport verify(String table, List<String> key, NumericScale scale, int parallel, int show) {
         return TableVerifier.verify(new VerifyRequest(ConnectionSpec.parse(PgFixture.URL), TableName.parse(servers.table(table)),

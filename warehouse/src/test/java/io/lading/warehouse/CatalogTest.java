@@ -2,6 +2,7 @@ package io.lading.warehouse;
 
 import io.lading.common.LadingException;
 import io.lading.format.Column;
+import io.lading.warehouse.testing.PgFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,12 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CatalogTest {
-    static final String DB = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
     static Connection connection;
 
     @BeforeAll
     static void setUp() throws Exception {
-        connection = ConnectionSpec.parse(DB).connect();
+        connection = PgFixture.DATABASE.connect();
         try (Statement st = connection.createStatement()) {
             st.execute("drop table if exists \"Catalog Test\"");
             st.execute("create table \"Catalog Test\" (id int8, amount numeric(12,2), n numeric, note varchar(10),"
@@ -48,6 +48,11 @@ class CatalogTest {
                         new Column("tags", "text[]"),
                         new Column("Mixed", "boolean")),
                 Catalog.columnsOf(connection, TableName.parse("public.\"Catalog Test\"")).columns());
+    }
+
+    @Test
+    void qualifiedNameIsTheCatalogsSpelling() {
+        assertEquals(new TableName("public", "Catalog Test"), Catalog.qualifiedName(connection, TableName.parse("\"Catalog Test\"")));
     }
 
     @Test

@@ -16,23 +16,31 @@ import java.sql.Statement;
  */
 public final class TwoServers implements AutoCloseable {
     public static final String TARGET_DATABASE = "lading_verify_target";
-    public static final String TARGET_URL = "jdbc:postgresql://127.0.0.1:5432/" + TARGET_DATABASE + "?user=postgres";
+    /** The test database's server and user ({@link PgFixture#DATABASE}), another database. */
+    public static final String TARGET_URL = "jdbc:postgresql://" + PgFixture.DATABASE.host() + ":" + PgFixture.DATABASE.port() + "/"
+            + TARGET_DATABASE + "?user=" + PgFixture.DATABASE.user();
 
     public final PgFixture source;
     public final Connection target;
     public final String schema;
 
-    public TwoServers() throws SQLException {
-        createTargetDatabase();
+    /** Unchecked, so that a test class can hold it in a static final {@code @AutoClose} field. */
+    public TwoServers() {
         source = new PgFixture("ld_verify_");
         schema = source.schema;
-        target = ConnectionSpec.parse(TARGET_URL).connect();
-        onTarget("create schema " + schema);
+        try {
+            createTargetDatabase();
+            target = ConnectionSpec.parse(TARGET_URL).connect();
+            onTarget("create schema " + schema);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("cannot create schema " + schema + " in " + TARGET_URL + ": " + e.getMessage(), e);
+        }
     }
 
     /** Parallel test runs may race to create it: the loser's "already exists" is fine. */
     private static void createTargetDatabase() throws SQLException {
-        try (Connection c = ConnectionSpec.parse(PgFixture.URL).connect(); Statement st = c.createStatement()) {
+        try (Connection c = PgFixture.DATABASE.connect(); Statement st = c.createStatement()) {
             if (st.executeQuery("select 1 from pg_database where datname = '" + TARGET_DATABASE + "'").next()) {
                 return;
             }
