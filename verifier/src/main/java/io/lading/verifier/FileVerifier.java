@@ -11,6 +11,7 @@ import io.lading.storage.Location;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.Selection;
+import io.lading.storage.SelectionRule;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -63,10 +64,10 @@ public final class FileVerifier {
     private FileVerifier() {
     }
 
-    /** {@code location}: a manifest, or the folder an unload wrote (its manifest is beside it). */
+    /** {@code location}: a manifest, or the folder an unload wrote (its manifest is beside it), as {@code load} reads them. */
     public static FilesReport verify(ObjectStore store, Location location, Options options) {
         long start = System.nanoTime();
-        Location manifestLocation = location.isFolder() ? Selection.manifestBeside(location) : location;
+        Location manifestLocation = SelectionRule.byName(location) == SelectionRule.MANIFEST ? location : Selection.manifestBeside(location);
         Manifest manifest = read(store, manifestLocation);
         List<Location> files = new ArrayList<>();
         for (Manifest.Entry entry : manifest.entries()) {
