@@ -7,12 +7,12 @@ import picocli.CommandLine.ParseResult;
 import java.io.PrintWriter;
 
 /**
- * The one exit-code mapper: 0 success, 1 failure, 2 usage error. A {@link LadingException} is the
+ * The one exit-code mapper: 0 success, 1 failure (or the command's own code for a failure to run,
+ * {@code exitCodeOnExecutionException}: 3 for verify, whose 1 means "differences found"), 2 usage error. A {@link LadingException} is the
  * user's to fix and prints as one line; anything else is a bug or an environment failure and
  * prints one line too, with the stack trace only under {@code --verbose}.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
-    static final int FAILURE = 1;
     static final int USAGE = 2;
 
     @Override
@@ -33,7 +33,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             ex.printStackTrace(err);
         }
         err.flush();
-        return FAILURE;
+        return cmd.getCommandSpec().exitCodeOnExecutionException();
     }
 
     private static String describe(Throwable ex) {

@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
                 DdlCommand.class,
                 LsCommand.class,
                 TransferCommand.class,
+                VerifyCommand.class,
         })
 public final class Lading implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

@@ -16,11 +16,15 @@ import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectStores;
 import io.lading.storage.SelectionRule;
+import io.lading.verifier.TableVerifier;
+import io.lading.verifier.VerifyReport;
+import io.lading.verifier.VerifyRequest;
 import io.lading.warehouse.ConnectionSpec;
 import io.lading.warehouse.TableName;
 import io.lading.warehouse.ddl.Credentials;
 import io.lading.warehouse.ddl.ExternalTableDialect;
 import io.lading.warehouse.ddl.ExternalTableSpec;
+import io.lading.warehouse.verify.NumericScale;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,6 +106,11 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
+
+    @Option(names = "--verify-source", paramLabel = "DB",
+            description = "After the load, compare each loaded table with the table of the same name in this source database"
+                    + " (as lading verify does; the report on stderr); exit 1 when they differ.")
+    String verifySource;
 
     /** Options only a copy-mode load takes. */
     static final class CopyOptions {
@@ -233,9 +242,10 @@ public final class LoadCommand implements Callable<Integer> {
             err.println("lading: " + result.rejects().size() + " rows rejected, recorded in "
                     + (copy.rejectFile != null ? copy.rejectFile : ledgerSchema + ".lading_rejects") + "; first: " + result.rejects().get(0).describe());
         }
+        boolean identical = verifyAgainstSource(details, err);
         new Summary("load", result.target(), result.rows(), result.filesLoaded(), result.bytes(),
                 result.elapsed().toNanos() / 1e9, details).print(out, json);
-        return 0;
+        return identical ? 0 : VerifyCommand.DIFFERENT;
     }
 
     private int external(ExternalOptions external) {
@@ -266,9 +276,34 @@ public final class LoadCommand implements Callable<Integer> {
             details.put("rejects", rejectDetails(rejects));
             err.println("lading: " + rejects.size() + " rows rejected (from gp_read_error_log); first: " + rejects.get(0).describe());
         }
+        boolean identical = verifyAgainstSource(details, err);
         String subject = String.join(", ", tables);
         new Summary("load", subject, rows, results.size(), 0, (System.nanoTime() - start) / 1e9, details).print(out, json);
-        return 0;
+        return identical ? 0 : VerifyCommand.DIFFERENT;
+    }
+
+    /** {@code --verify-source}: every loaded table against the source's; the reports on stderr, their figures in the summary. */
+    private boolean verifyAgainstSource(Map<String, Object> details, PrintWriter err) {
+        if (verifySource == null) {
+            return true;
+        }
+        boolean identical = true;
+        List<Map<String, Object>> reports = new ArrayList<>();
+        for (String name : tables) {
+            TableName table = TableName.parse(name);
+            VerifyReport report = TableVerifier.verify(new VerifyRequest(ConnectionSpec.parse(verifySource), table, ConnectionSpec.parse(target),
+                    table, List.of(), List.of(), null, NumericScale.EXACT, parallel == null ? 4 : parallel, 10));
+            err.print(VerifyCommand.text(report));
+            identical &= report.identical();
+            reports.add(Map.of("table", name, "identical", report.identical(), "only_in_source", report.onlyInSource(),
+                    "only_in_target", report.onlyInTarget(), "differing", report.differing()));
+        }
+        details.put("verify", reports);
+        if (!identical) {
+            err.println("lading: the loaded data differs from the source (report above)");
+        }
+        err.flush();
+        return identical;
     }
 
     /** The readable external table for one --table/--from pair (package-private: its statements are tested). */

@@ -3,6 +3,7 @@ package io.lading.format;
 import io.lading.common.LadingException;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** The record formats Lading reads and writes. */
 public enum FileFormat {
@@ -17,6 +18,24 @@ public enum FileFormat {
     /** File extension without the compression suffix: {@code txt}, {@code csv}, {@code parquet}. */
     public String extension() {
         return extension;
+    }
+
+    /**
+     * The format a file name says: {@code .csv}; {@code .txt}, {@code .tsv}, {@code .text} or
+     * {@code .tbl}; {@code .parquet}; each optionally followed by {@code .gz}. Empty for any other name.
+     */
+    public static Optional<FileFormat> ofFileName(String fileName) {
+        String name = fileName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".gz")) {
+            name = name.substring(0, name.length() - 3);
+        }
+        if (name.endsWith(".csv")) {
+            return Optional.of(CSV);
+        }
+        if (name.endsWith(".txt") || name.endsWith(".tsv") || name.endsWith(".text") || name.endsWith(".tbl")) {
+            return Optional.of(TEXT);
+        }
+        return name.endsWith(".parquet") ? Optional.of(PARQUET) : Optional.empty();
     }
 
     public static FileFormat parse(String text) {

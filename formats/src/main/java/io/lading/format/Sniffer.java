@@ -1,5 +1,8 @@
 package io.lading.format;
 
+import java.io.IOException;
+import java.io.InputStream;
+
 /**
  * Recognises what an object holds from its first bytes, for the loader's format detection:
  * gzip ({@code 1f 8b}) and Parquet ({@code PAR1}). Anything else is plain text (TEXT or CSV, told
@@ -23,5 +26,16 @@ public enum Sniffer {
 
     public static Sniffer of(byte[] head) {
         return of(head, head.length);
+    }
+
+    /**
+     * The object's bytes as COPY reads them: decompressed when its first bytes say gzip (never by
+     * the name alone), as stored otherwise. {@code raw} must support mark/reset.
+     */
+    public static InputStream decompressed(InputStream raw, String object) throws IOException {
+        raw.mark(HEAD_BYTES);
+        byte[] head = raw.readNBytes(HEAD_BYTES);
+        raw.reset();
+        return of(head) == GZIP ? new GzipObjectInputStream(raw, object) : raw;
     }
 }

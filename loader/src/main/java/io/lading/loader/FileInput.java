@@ -2,7 +2,6 @@ package io.lading.loader;
 
 import io.lading.common.LadingException;
 import io.lading.format.FileFormat;
-import io.lading.format.GzipObjectInputStream;
 import io.lading.format.Sniffer;
 import io.lading.format.TableSchema;
 import io.lading.format.parquet.ParquetRowReader;
@@ -12,7 +11,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Opens an object as the byte stream COPY reads: TEXT/CSV decompressed when its first bytes say
@@ -26,18 +25,9 @@ final class FileInput {
 
     /** {@code --format} when given, else the extension (before any {@code .gz}), else the magic bytes. */
     static FileFormat detectFormat(ObjectStore store, LoadFile file) throws IOException {
-        String name = file.object().location().fileName().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".gz")) {
-            name = name.substring(0, name.length() - 3);
-        }
-        if (name.endsWith(".csv")) {
-            return FileFormat.CSV;
-        }
-        if (name.endsWith(".txt") || name.endsWith(".tsv") || name.endsWith(".text") || name.endsWith(".tbl")) {
-            return FileFormat.TEXT;
-        }
-        if (name.endsWith(".parquet")) {
-            return FileFormat.PARQUET;
+        Optional<FileFormat> byName = FileFormat.ofFileName(file.object().location().fileName());
+        if (byName.isPresent()) {
+            return byName.get();
         }
         try (InputStream in = store.open(file.object().location(), 0, Sniffer.HEAD_BYTES)) {
             byte[] head = in.readNBytes(Sniffer.HEAD_BYTES);
@@ -67,10 +57,7 @@ final class FileInput {
         }
         InputStream raw = new BufferedInputStream(store.open(file.object().location()), BUFFER);
         try {
-            raw.mark(Sniffer.HEAD_BYTES);
-            byte[] head = raw.readNBytes(Sniffer.HEAD_BYTES);
-            raw.reset();
-            return Sniffer.of(head) == Sniffer.GZIP ? new GzipObjectInputStream(raw, file.uri()) : raw;
+            return Sniffer.decompressed(raw, file.uri());
         }
         catch (IOException | RuntimeException e) {
             raw.close();

@@ -50,6 +50,27 @@ public final class Catalog {
         }
     }
 
+    /** The table's primary key columns in key order; empty when it has none. */
+    public static List<String> primaryKeyOf(Connection connection, TableName table) {
+        long oid = oidOf(connection, table);
+        List<String> key = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "select a.attname from pg_index i cross join generate_series(0, i.indnatts - 1) as k(n)"
+                        + " join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[k.n]"
+                        + " where i.indrelid = ? and i.indisprimary order by k.n")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    key.add(rs.getString(1));
+                }
+            }
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot read the primary key of " + table + ": " + e.getMessage(), e);
+        }
+        return key;
+    }
+
     /** The table schema-qualified as the catalog spells it ({@code orders} -> {@code public.orders}). */
     public static TableName qualifiedName(Connection connection, TableName table) {
         long oid = oidOf(connection, table);

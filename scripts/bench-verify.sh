@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Verify benchmark: two identical lineitem-like tables in two databases (standing for two servers),
+#   reference: both tables read once, at the same time: psql -c "copy (select * from t) to stdout" > /dev/null
+#   naive peer: both tables streamed in key order and compared in the client (MOLT Verify's way):
+#               cmp <(psql -c "copy (select * from t order by key) to stdout") <(... target ...)
+#   lading verify --parallel N (hash-and-bisect: two numbers per key range cross the network)
+# and prints the medians, lading / reference (target <= 1.5x) and naive / lading, with the bytes each
+# approach moves per row compared.
+#
+#   scripts/bench-verify.sh [ROWS=2000000] [PARALLEL=cores]
+#
+# BENCH_REPEAT rounds (default 3), interleaved. The launcher runs Lading with -Xmx512m; the peak
+# resident size of the Lading process is printed too. Needs the jar (mvn -B -q -pl cli -am package
+# -DskipTests), psql, PostgreSQL at PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432, postgres), source
+# database PGDATABASE (default test); creates the database lading_bench_verify_target if missing.
+# Leaves no table behind.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${1:-2000000}
+parallel=${2:-$(nproc)}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres} PGDATABASE=${PGDATABASE:-test}
+target_db=lading_bench_verify_target
+source_url="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE?user=$PGUSER"
+target_url="jdbc:postgresql://$PGHOST:$PGPORT/$target_db?user=$PGUSER"
+schema="ld_bench_verify_$$"
+psql_() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+cleanup() {
+  psql_ -c "drop schema if exists $schema cascade" >/dev/null 2>&1 || true
+  psql_ -d "$target_db" -c "drop schema if exists $schema cascade" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+[ -f cli/target/lading.jar ] || { echo "build the jar first: mvn -B -q -pl cli -am package -DskipTests" >&2; exit 1; }
+psql_ -At -c "select 1 from pg_database where datname = '$target_db'" | grep -q 1 || psql_ -c "create database $target_db"
+
+echo "== generating two identical tables of $rows lineitem-like rows"
+for db in "$PGDATABASE" "$target_db"; do
+  psql_ -d "$db" -c "create schema $schema"
+  psql_ -d "$db" -v table="$schema.lineitem" -v rows="$rows" -f scripts/lineitem-like.sql
+  psql_ -d "$db" <<SQL
+alter table $schema.lineitem add primary key (l_orderkey);
+vacuum analyze $schema.lineitem;
+SQL
+done
+row_bytes=$(psql_ -At -c "select sum(octet_length(t::text)) / count(*) from $schema.lineitem t")
+
+now() { date +%s.%N; }
+median() { printf '%s\n' "$@" | sort -g | awk -v n=$# 'NR == int((n + 1) / 2)'; }
+read_both() {
+  psql_ -c "copy (select * from $schema.lineitem) to stdout" > /dev/null &
+  psql_ -d "$target_db" -c "copy (select * from $schema.lineitem) to stdout" > /dev/null &
+  wait
+}
+naive() {
+  cmp -s <(psql_ -c "copy (select * from $schema.lineitem order by l_orderkey) to stdout") \
+         <(psql_ -d "$target_db" -c "copy (select * from $schema.lineitem order by l_orderkey) to stdout")
+}
+rounds=${BENCH_REPEAT:-3}
+read_t=(); naive_t=(); lading_t=(); rss=()
+for ((round = 1; round <= rounds; round++)); do
+  echo "== round $round of $rounds (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  start=$(now); read_both; read_t+=("$(echo "$(now) - $start" | bc -l)")
+  start=$(now); naive || { echo "naive comparison found a difference in identical tables" >&2; exit 1; }
+  naive_t+=("$(echo "$(now) - $start" | bc -l)")
+  start=$(now)
+  /usr/bin/time -f '%M' -o "/tmp/$schema.rss" scripts/lading verify --source "$source_url" --target "$target_url" \
+    --table "$schema.lineitem" --parallel "$parallel"
+  lading_t+=("$(echo "$(now) - $start" | bc -l)")
+  rss+=("$(cat "/tmp/$schema.rss")"); rm -f "/tmp/$schema.rss"
+  printf '   read both %.2f s, naive %.2f s, lading verify %.2f s (peak RSS %d MiB)\n' \
+    "${read_t[-1]}" "${naive_t[-1]}" "${lading_t[-1]}" "$((rss[-1] / 1024))"
+done
+read_secs=$(median "${read_t[@]}"); naive_secs=$(median "${naive_t[@]}"); lading_secs=$(median "${lading_t[@]}")
+ranges=$((parallel * 4))
+echo
+echo "median of $rounds rounds, $rows rows, --parallel $parallel (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)):"
+printf '%-52s %8.2f s\n' "reference: read both tables once, in parallel (psql)" "$read_secs"
+printf '%-52s %8.2f s\n' "naive: stream both in key order, compare in client" "$naive_secs"
+printf '%-52s %8.2f s\n' "lading verify" "$lading_secs"
+printf 'lading / reference: %.2fx (target <= 1.5x); naive / lading: %.2fx; peak RSS of lading %d MiB (-Xmx512m)\n' \
+  "$(echo "$lading_secs / $read_secs" | bc -l)" "$(echo "$naive_secs / $lading_secs" | bc -l)" "$(( $(median "${rss[@]}") / 1024 ))"
+printf 'bytes to the client per row compared: naive %d (both sides, %d each), lading verify of identical tables %.4f (%d ranges x 2 sides x ~40 bytes)\n' \
+  "$((2 * row_bytes))" "$row_bytes" "$(echo "$ranges * 2 * 40 / $rows" | bc -l)" "$ranges"

@@ -1,0 +1,180 @@
+package io.lading.warehouse.verify;
+
+import io.lading.format.Column;
+import io.lading.warehouse.Sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The statements of {@code lading verify}, as pure strings: per key range a row count and an
+ * order-independent checksum (the sum of a 64-bit hash of each row's canonical text), the
+ * boundaries that split a range, and the rows of a small range. Every statement runs on
+ * PostgreSQL 9.4 (Greenplum 6, AnalyticDB 6) through 17: md5, bit casts, ntile and jsonb only.
+ */
+public final class VerifyStatements {
+    /** A numeric's trailing zeros after the point, and the point itself when nothing else is left. */
+    private static final String TRAILING_ZEROS = "(\\.[0-9]*[1-9])0+$|\\.0+$";
+
+    private VerifyStatements() {
+    }
+
+    /**
+     * Session settings that make the server print equal values alike: timestamps with time zone in
+     * UTC, ISO dates, postgres intervals, bytea as hex, and floats (in displayed values) with
+     * round-trip precision, which Greenplum 6 only does with {@code extra_float_digits = 3}.
+     */
+    public static List<String> sessionSettings() {
+        return List.of("SET TimeZone = 'UTC'", "SET DateStyle = 'ISO, YMD'", "SET IntervalStyle = 'postgres'",
+                "SET bytea_output = 'hex'", "SET extra_float_digits = 3");
+    }
+
+    /** The canonical text of one column's value; NULL stays NULL. */
+    public static String canonical(Column column, NumericScale numericScale) {
+        String c = Sql.ident(column.name());
+        return switch (ValueRule.of(column)) {
+            // NaN is NaN whatever its bits; every other value keeps its exact bits (so -0 is not 0).
+            case FLOAT -> "case when " + c + " = 'NaN' then 'NaN' else encode(float8send(" + c + "::float8), 'hex') end";
+            case NUMERIC -> numericScale == NumericScale.IGNORE
+                    ? "regexp_replace(" + c + "::text, " + Sql.literal(TRAILING_ZEROS) + ", " + Sql.literal("\\1") + ")"
+                    : c + "::text";
+            case JSON -> c + "::jsonb::text";
+            case INTEGER, STRING, TEXT -> c + "::text";
+        };
+    }
+
+    /**
+     * A field of the hashed row: the column itself where its canonical text is its text output,
+     * because the row's text form prints it with that same output function, without a cast. Not
+     * for the character types: {@code char(n)}'s cast to text drops its trailing blanks.
+     */
+    private static String hashed(Column column, NumericScale numericScale) {
+        return switch (ValueRule.of(column)) {
+            case INTEGER, TEXT -> Sql.ident(column.name());
+            case FLOAT, NUMERIC, JSON, STRING -> canonical(column, numericScale);
+        };
+    }
+
+    /** The value as the user reads it, for reports. */
+    public static String display(Column column) {
+        return Sql.ident(column.name()) + "::text";
+    }
+
+    /**
+     * A 64-bit hash of the row's canonical text: the first 16 hex digits of its md5, as bigint. The
+     * row constructor's text form quotes each field, so NULL, the empty string and a field holding
+     * the separator stay distinct.
+     */
+    public static String rowHash(VerifyScope scope) {
+        String fields = scope.columns().stream().map(c -> hashed(c, scope.numericScale())).collect(Collectors.joining(", "));
+        return "('x' || substr(md5(row(" + fields + ")::text), 1, 16))::bit(64)::bigint";
+    }
+
+    /** One row: the count of rows in the range and the sum of their hashes (numeric, so it cannot overflow). */
+    public static String checksum(VerifyScope scope, KeyRange range) {
+        return "select count(*), coalesce(sum(h), 0) from (select " + rowHash(scope) + " as h from " + scope.table().sql()
+                + " where " + predicate(scope, range) + ") s";
+    }
+
+    /** Smallest and largest first key (as text): where arithmetic splitting of an integer key starts. */
+    public static String keyExtent(VerifyScope scope) {
+        String k = firstKey(scope);
+        return "select min(" + k + ")::text, max(" + k + ")::text from " + scope.table().sql() + filter(scope, " where ");
+    }
+
+    /**
+     * The first key of each of {@code tiles} equal slices of the range in key order, ascending:
+     * from the second on they are the bounds that split the range.
+     */
+    public static String boundaries(VerifyScope scope, KeyRange range, int tiles) {
+        if (tiles < 2) {
+            throw new IllegalArgumentException("tiles must be at least 2: " + tiles);
+        }
+        String k = orderedKey(scope);
+        // distinct on, not min(): uuid has no min() before PostgreSQL 16
+        return "select distinct on (tile) k::text from (select " + k + " as k, ntile(" + tiles + ") over (order by " + k
+                + ") as tile from " + scope.table().sql() + " where " + predicate(scope, range) + ") s order by tile, k";
+    }
+
+    /**
+     * The rows of a range: the key columns' canonical text, then every compared column's canonical
+     * text, then its displayed text; in key order.
+     */
+    public static String rows(VerifyScope scope, KeyRange range) {
+        List<String> select = new ArrayList<>();
+        scope.key().forEach(c -> select.add(canonical(c, scope.numericScale())));
+        scope.columns().forEach(c -> select.add(canonical(c, scope.numericScale())));
+        scope.columns().forEach(c -> select.add(display(c)));
+        List<String> order = new ArrayList<>();
+        order.add(orderedKey(scope));
+        scope.key().subList(1, scope.key().size()).forEach(c -> order.add(Sql.ident(c.name())));
+        return "select " + String.join(", ", select) + " from " + scope.table().sql() + " where " + predicate(scope, range)
+                + " order by " + String.join(", ", order);
+    }
+
+    /** Row count and hash sum per bucket of rows (the low {@code bits} of the row hash): a key-less table's checksums. */
+    public static String bucketChecksums(VerifyScope scope, int bits) {
+        return "select h & " + mask(bits) + ", count(*), sum(h) from (select " + rowHash(scope) + " as h from "
+                + scope.table().sql() + filter(scope, " where ") + ") s group by 1";
+    }
+
+    /** The rows of the given buckets, as {@link #rows} gives them but without key columns. */
+    public static String bucketRows(VerifyScope scope, int bits, List<Long> buckets) {
+        if (buckets.isEmpty()) {
+            throw new IllegalArgumentException("no buckets");
+        }
+        List<String> select = new ArrayList<>();
+        scope.columns().forEach(c -> select.add(canonical(c, scope.numericScale())));
+        scope.columns().forEach(c -> select.add(display(c)));
+        String in = buckets.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        return "select " + String.join(", ", select) + " from " + scope.table().sql() + " where (" + rowHash(scope) + " & "
+                + mask(bits) + ") in (" + in + ")" + filter(scope, " and ");
+    }
+
+    /** The rows of the range and of the user's filter; a range's bounds are literals of the key's text. */
+    static String predicate(VerifyScope scope, KeyRange range) {
+        String k = orderedKey(scope);
+        List<String> terms = new ArrayList<>();
+        if (range.nulls()) {
+            terms.add(Sql.ident(scope.key().get(0).name()) + " is null");
+        }
+        else if (range.lo() == null && range.hi() == null) {
+            terms.add(Sql.ident(scope.key().get(0).name()) + " is not null");
+        }
+        if (range.lo() != null) {
+            terms.add(k + " >= " + Sql.literal(range.lo()));
+        }
+        if (range.hi() != null) {
+            terms.add(k + " < " + Sql.literal(range.hi()));
+        }
+        if (scope.where() != null) {
+            terms.add("(" + scope.where() + ")");
+        }
+        return String.join(" and ", terms);
+    }
+
+    private static String filter(VerifyScope scope, String glue) {
+        return scope.where() == null ? "" : glue + "(" + scope.where() + ")";
+    }
+
+    private static String firstKey(VerifyScope scope) {
+        if (!scope.keyed()) {
+            throw new IllegalArgumentException(scope.table() + " is verified without a key");
+        }
+        return Sql.ident(scope.key().get(0).name());
+    }
+
+    /** Text keys order by bytes, so both servers cut ranges alike whatever their collations. */
+    private static String orderedKey(VerifyScope scope) {
+        String k = firstKey(scope);
+        return ValueRule.of(scope.key().get(0)) == ValueRule.STRING ? k + " collate \"C\"" : k;
+    }
+
+    private static String mask(int bits) {
+        if (bits < 0 || bits > 30) {
+            throw new IllegalArgumentException("bucket bits must be 0 to 30: " + bits);
+        }
+        return Long.toString((1L << bits) - 1);
+    }
+}
