@@ -50,7 +50,7 @@ import java.util.function.Function;
                 "Without --match, the files are those lading ls lists: a LOCATION named *.manifest (or manifest) is a manifest;"
                         + " else the export's sibling manifest (orders/ or orders -> orders.manifest) when it exists; else dir for a"
                         + " LOCATION ending in '/', else prefix. External mode decides by the name alone (the segments list the files)."})
-public final class LoadCommand implements Callable<Integer> {
+public final class LoadCommand implements Callable<Integer>, PartialResult {
     enum Mode { COPY, EXTERNAL }
 
     @Option(names = "--target", required = true, paramLabel = "DB",
@@ -152,6 +152,11 @@ public final class LoadCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Function<String, String> environment;
+    /** Rows, files and bytes of the files committed so far (copy mode; with --atomic nothing is until the end). */
+    private final AtomicLong rowsDone = new AtomicLong();
+    private final AtomicLong filesDone = new AtomicLong();
+    private final AtomicLong bytesDone = new AtomicLong();
+    private boolean atomic;
 
     public LoadCommand() {
         this(System::getenv);
@@ -201,10 +206,8 @@ public final class LoadCommand implements Callable<Integer> {
             b.rejectLimit(RejectLimit.parse(rejectLimit));
         }
         LoadSpec load = b.build();
-        AtomicLong rows = new AtomicLong();
-        AtomicLong bytes = new AtomicLong();
-        AtomicLong expected = new AtomicLong();
-        ProgressListener listener = new ProgressListener(err, rows, bytes, expected);
+        atomic = copy.atomic;
+        ProgressListener listener = new ProgressListener(err, rowsDone, filesDone, bytesDone);
         LoadResult result;
         try (ObjectStore objects = ObjectStores.open(from, store.toStoreOptions())) {
             result = new CopyLoader(objects, listener).load(load);
@@ -217,13 +220,16 @@ public final class LoadCommand implements Callable<Integer> {
         details.put("files_selected", result.filesSelected());
         details.put("files_skipped", result.filesSkipped());
         details.put("files_binary_copy", result.filesBinary());
+        details.put("files_text_copy", result.filesLoaded() - result.filesBinary());
+        details.put(Summary.BYTES_UNCOMPRESSED, null);
+        details.put(Summary.BYTES_STORED, result.bytes());
         details.put("rejected", result.rejects().size());
         if (result.manifestRecords() >= 0) {
             details.put("manifest_records", result.manifestRecords());
         }
         if (!result.rejects().isEmpty()) {
             details.put("rejects", rejectDetails(result.rejects()));
-            err.println("lading: " + result.rejects().size() + " rows rejected, recorded in "
+            Voice.info(err, result.rejects().size() + " rows rejected, recorded in "
                     + (copy.rejectFile != null ? copy.rejectFile : ledgerSchema + ".lading_rejects") + "; first: " + result.rejects().get(0).describe());
         }
         new Summary("load", result.target(), result.rows(), result.filesLoaded(), result.bytes(),
@@ -254,14 +260,26 @@ public final class LoadCommand implements Callable<Integer> {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("mode", "external");
         details.put("dialect", ddl.name());
+        details.put(Summary.BYTES_UNCOMPRESSED, null);
+        details.put(Summary.BYTES_STORED, null);
         details.put("rejected", rejects.size());
         if (!rejects.isEmpty()) {
             details.put("rejects", rejectDetails(rejects));
-            err.println("lading: " + rejects.size() + " rows rejected (from gp_read_error_log); first: " + rejects.get(0).describe());
+            Voice.info(err, rejects.size() + " rows rejected (from gp_read_error_log); first: " + rejects.get(0).describe());
         }
         String subject = String.join(", ", tables);
         new Summary("load", subject, rows, results.size(), 0, (System.nanoTime() - start) / 1e9, details).print(out, json);
         return 0;
+    }
+
+    /** Copy mode: what is committed when the load fails (nothing with --atomic; an external load is one INSERT). */
+    @Override
+    public Map<String, Object> doneSoFar() {
+        Map<String, Object> done = new LinkedHashMap<>();
+        done.put("rows", atomic ? 0 : rowsDone.get());
+        done.put("files", atomic ? 0 : filesDone.get());
+        done.put(Summary.BYTES_STORED, atomic ? 0 : bytesDone.get());
+        return done;
     }
 
     /** The readable external table for one --table/--from pair (package-private: its statements are tested). */
@@ -332,35 +350,37 @@ public final class LoadCommand implements Callable<Integer> {
     private static final class ProgressListener implements LoadListener {
         private final PrintWriter err;
         private final AtomicLong rows;
+        private final AtomicLong files;
         private final AtomicLong bytes;
-        private final AtomicLong expected;
         private ProgressReporter progress;
 
-        ProgressListener(PrintWriter err, AtomicLong rows, AtomicLong bytes, AtomicLong expected) {
+        ProgressListener(PrintWriter err, AtomicLong rows, AtomicLong files, AtomicLong bytes) {
             this.err = err;
             this.rows = rows;
+            this.files = files;
             this.bytes = bytes;
-            this.expected = expected;
         }
 
         @Override
         public synchronized void planned(int toLoad, int alreadyLoaded, long total) {
-            expected.set(total);
             progress = ProgressReporter.start("load", rows::get, bytes::get, total, err);
         }
 
         @Override
         public void fileLoaded(LoadFile file, long fileRows, int rejects) {
             rows.addAndGet(fileRows);
+            files.incrementAndGet();
             bytes.addAndGet(file.object().size());
         }
 
         @Override
         public void info(String message) {
-            synchronized (err) {
-                err.println("lading: " + message);
-                err.flush();
-            }
+            Voice.info(err, message);
+        }
+
+        @Override
+        public void detail(String message) {
+            Voice.detail(err, message);
         }
 
         synchronized void close() {

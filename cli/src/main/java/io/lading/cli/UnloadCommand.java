@@ -113,6 +113,9 @@ public final class UnloadCommand implements Callable<Integer> {
     @Mixin
     StoreOptionsMixin storeOptions;
 
+    /** A person is watching: the summary ends with the commands that load or list the files. */
+    boolean terminal = System.console() != null;
+
     @Override
     @SuppressWarnings("try") // the progress reporter only needs closing
     public Integer call() {
@@ -135,7 +138,7 @@ public final class UnloadCommand implements Callable<Integer> {
             return 0;
         }
         for (String note : plan.notes()) {
-            err.println("lading: note: " + note);
+            Voice.note(err, note);
         }
         err.flush();
         try (ObjectStore store = ObjectStores.open(request.to(), storeOptions.toStoreOptions())) {
@@ -179,7 +182,8 @@ public final class UnloadCommand implements Callable<Integer> {
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("format", request.format().name().toLowerCase(Locale.ROOT) + request.compression().suffix());
-            details.put("compressed_bytes", result.compressedBytes());
+            details.put(Summary.BYTES_UNCOMPRESSED, result.rawBytes());
+            details.put(Summary.BYTES_STORED, result.compressedBytes());
             details.put("generations", result.generations());
             details.put("folder", request.to().toString());
             details.put("manifest", result.manifestLocation().toString());
@@ -190,6 +194,11 @@ public final class UnloadCommand implements Callable<Integer> {
                 out.println("files:    " + request.to() + plan.names().prefix() + "*" + plan.names().extension()
                         + " (" + ProgressReporter.bytes(result.compressedBytes()) + ")");
                 out.println("manifest: " + result.manifestLocation());
+                if (terminal) {
+                    out.println("next:     lading load --target DB --table " + (what.table != null ? what.table : "TABLE")
+                            + " --from " + request.to() + storeOptions.commandLine());
+                    out.println("          lading ls " + request.to() + storeOptions.commandLine());
+                }
                 out.flush();
             }
             return 0;
