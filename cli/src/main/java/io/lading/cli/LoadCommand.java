@@ -8,6 +8,7 @@ import io.lading.format.TableSchema;
 import io.lading.loader.CopyLoader;
 import io.lading.loader.ExternalLoader;
 import io.lading.loader.LoadFile;
+import io.lading.loader.LoadDryRun;
 import io.lading.loader.LoadListener;
 import io.lading.loader.LoadResult;
 import io.lading.loader.LoadSpec;
@@ -96,6 +97,9 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
             description = "Schema of lading_load_ledger and lading_rejects (default: ${DEFAULT-VALUE}).")
     String ledgerSchema;
 
+    @Option(names = "--dry-run", description = "Copy mode: print the files, their formats, binary or text COPY and the statements; load nothing.")
+    boolean dryRun;
+
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
 
@@ -175,6 +179,9 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
             throw new UsageException("give one --from per --table (" + tables.size() + " tables, " + froms.size() + " locations)");
         }
         if (chosen == Mode.EXTERNAL) {
+            if (dryRun) {
+                throw new UsageException("--dry-run is for copy mode; for external mode, lading ddl prints the statements");
+            }
             if (external == null) {
                 throw new UsageException("--mode external needs --dialect adbpg, adbpg7 or greenplum");
             }
@@ -206,6 +213,13 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
             b.rejectLimit(RejectLimit.parse(rejectLimit));
         }
         LoadSpec load = b.build();
+        if (dryRun) {
+            try (ObjectStore objects = ObjectStores.open(from, store.toStoreOptions())) {
+                out.print(LoadDryRun.describe(objects, load));
+            }
+            out.flush();
+            return 0;
+        }
         atomic = copy.atomic;
         ProgressListener listener = new ProgressListener(err, rowsDone, filesDone, bytesDone);
         LoadResult result;
@@ -220,9 +234,6 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
         details.put("files_selected", result.filesSelected());
         details.put("files_skipped", result.filesSkipped());
         details.put("files_binary_copy", result.filesBinary());
-        details.put("files_text_copy", result.filesLoaded() - result.filesBinary());
-        details.put(Summary.BYTES_UNCOMPRESSED, null);
-        details.put(Summary.BYTES_STORED, result.bytes());
         details.put("rejected", result.rejects().size());
         if (result.manifestRecords() >= 0) {
             details.put("manifest_records", result.manifestRecords());
@@ -232,6 +243,9 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
             Voice.info(err, result.rejects().size() + " rows rejected, recorded in "
                     + (copy.rejectFile != null ? copy.rejectFile : ledgerSchema + ".lading_rejects") + "; first: " + result.rejects().get(0).describe());
         }
+        details.put("files_text_copy", result.filesLoaded() - result.filesBinary());
+        details.put(Summary.BYTES_UNCOMPRESSED, null);
+        details.put(Summary.BYTES_STORED, result.bytes());
         new Summary("load", result.target(), result.rows(), result.filesLoaded(), result.bytes(),
                 result.elapsed().toNanos() / 1e9, details).print(out, json);
         return 0;

@@ -13,7 +13,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * What a finished job prints: one human line on stdout ({@code unload public.orders: 100,000 rows,
  * 4 files, 12.3 MB in 2.1 s (5.9 MB/s)}), or with {@code --json} one JSON object on stdout with the
- * same figures plus job-specific details and {@code "ok": true}. {@code bytes} is what the rate is
+ * same figures plus job-specific details and, printed, {@code "ok": true}. {@code bytes} is what the rate is
  * computed from; in JSON a command names what its bytes are in {@code details}
  * ({@link #BYTES_UNCOMPRESSED}, {@link #BYTES_STORED}; null where unknown), and only a command that
  * names neither gets a plain {@code bytes}. docs/json.md lists every field.
@@ -53,7 +53,12 @@ public record Summary(String operation, String subject, long rows, long files, l
                 operation, subject, rows, files, ProgressReporter.bytes(bytes), seconds, megabytesPerSecond(), rowsPerSecond());
     }
 
+    /** The figures as one JSON object. */
     public String toJson() {
+        return figures().toString();
+    }
+
+    private ObjectNode figures() {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("operation", operation);
         root.put("subject", subject);
@@ -66,8 +71,7 @@ public record Summary(String operation, String subject, long rows, long files, l
         root.put("mb_per_second", Math.round(megabytesPerSecond() * 100) / 100.0);
         root.put("rows_per_second", Math.round(rowsPerSecond()));
         details.forEach((k, v) -> root.set(k, Json.MAPPER.valueToTree(v)));
-        root.put("ok", true);
-        return root.toString();
+        return root;
     }
 
     /**
@@ -86,7 +90,8 @@ public record Summary(String operation, String subject, long rows, long files, l
 
     /** The JSON object when asked, otherwise the human line, on {@code out} (stdout). */
     public void print(PrintWriter out, boolean json) {
-        out.println(json ? toJson() : line());
+        // a run's object says it succeeded, as a failed run's says it did not (failureJson)
+        out.println(json ? figures().put("ok", true).toString() : line());
         out.flush();
     }
 }

@@ -31,7 +31,7 @@ class LadingTest {
         CliRun plain = CliRun.run("unlaod");
         CliRun help = CliRun.run("unlaod", "--help");
         assertEquals(2, plain.exit());
-        assertTrue(plain.err().contains("Did you mean: unload"), plain.err());
+        assertEquals("Unmatched argument at index 0: 'unlaod'\nDid you mean: lading unload?\n", plain.err());
         assertEquals(plain.exit(), help.exit());
         assertEquals(plain.err(), help.err());
         assertEquals("", help.out());
