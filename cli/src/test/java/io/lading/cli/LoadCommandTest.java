@@ -122,14 +122,15 @@ class LoadCommandTest {
         CliRun run = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", from, "--ledger-schema", SCHEMA, "--dry-run");
         assertEquals(0, run.exit(), run.err());
         assertEquals("", run.err());
-        assertTrue(run.out().startsWith("load into " + SCHEMA + ".t (copy mode; dry run: nothing is written)\n"
+        assertEquals("load into " + SCHEMA + ".t (copy mode; dry run: nothing is written)\n"
                 + "  selection: dir " + from + " (2 files, 24 bytes)\n"
                 + "  files, in read order:\n"
                 + "    " + from + "a.csv  8 bytes  csv (detected)  binary COPY\n"
                 + "    " + from + "b.txt  16 bytes  text (detected)  binary COPY\n"
                 + "  statements, per file in its own transaction with its ledger row in " + SCHEMA + ".lading_load_ledger"
                 + " (files it has are skipped):\n"
-                + "    COPY " + SCHEMA + ".t (id, s) FROM STDIN"), run.out());
+                + "    COPY \"" + SCHEMA + "\".\"t\" (\"id\", \"s\") FROM STDIN (FORMAT binary)"
+                + "  (a file whose values binary COPY cannot take goes as text)\n", run.out());
         assertEquals(before, pg.count("select count(*) from " + SCHEMA + ".t"));
         CliRun external = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", from, "--dialect", "adbpg", "--dry-run");
         assertEquals(2, external.exit());
