@@ -42,6 +42,9 @@ import java.util.function.Function;
 
 /** {@code lading load}: files into a table, by parallel COPY (copy mode) or through an external table (external mode). */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        // the required options first, none broken across lines; every option is listed below
+        customSynopsis = {"lading load --target=DB --table=[SCHEMA.]NAME --from=LOCATION",
+                "       [--table=[SCHEMA.]NAME --from=LOCATION]... [OPTIONS]"},
         description = {
                 "Loads files from a bucket into a table.",
                 "Copy mode (any PostgreSQL): --parallel connections stream the files into COPY FROM STDIN; each file"

@@ -33,7 +33,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code lading unload}: a table or query to gzip TEXT/CSV or Parquet files plus a manifest. */
-@Command(name = "unload", mixinStandardHelpOptions = true,
+@Command(name = "unload", mixinStandardHelpOptions = true, sortOptions = false,
+        // the required options first, none broken across lines; every option is listed below
+        customSynopsis = {"lading unload --source=DB (--table=[SCHEMA.]NAME | --query=SQL)",
+                "       --to=LOCATION [OPTIONS]"},
         description = {
                 "Unloads a table or query into N = S x K balanced files under a folder, read in parallel from one snapshot.",
                 "The manifest is written last, next to the folder: --to s3://b/exports/orders/ -> s3://b/exports/orders.manifest.",

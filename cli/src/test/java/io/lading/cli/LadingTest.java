@@ -37,6 +37,17 @@ class LadingTest {
         assertEquals("", help.out());
     }
 
+    // required options first and whole: the generated synopsis broke --table=[SCHEMA.]NAME across two lines
+    @Test
+    void usageLinesKeepEveryOptionWhole() {
+        assertTrue(CliRun.run("load", "--help").out().startsWith("Usage: lading load --target=DB --table=[SCHEMA.]NAME --from=LOCATION\n"
+                + "       [--table=[SCHEMA.]NAME --from=LOCATION]... [OPTIONS]\n"));
+        assertTrue(CliRun.run("unload", "--help").out().startsWith("Usage: lading unload --source=DB (--table=[SCHEMA.]NAME | --query=SQL)\n"
+                + "       --to=LOCATION [OPTIONS]\n"));
+        String ddl = CliRun.run("ddl", "--help").out();
+        assertTrue(ddl.contains("--header               Files have a header line: unload writes one at the\n"), ddl);
+    }
+
     @Test
     void libraryLogLinesSpeakInTheSameVoice() throws Exception {
         Logger ours = LoggerFactory.getLogger("io.lading.unloader.Example");
