@@ -322,7 +322,7 @@ public final class DdlCommand implements Callable<Integer> {
                     throw new LadingException(pair[0] + " is not set; " + (s3ConfigOut != null ? "the s3.conf file" : "--show-secrets")
                             + " needs the real credentials");
                 }
-                err.println("lading: warning: " + pair[0] + " is not set; the output shows **** in its place");
+                Voice.warning(err, pair[0] + " is not set; the output shows **** in its place");
             }
         }
         if (sessionTokenEnv != null && token == null) {

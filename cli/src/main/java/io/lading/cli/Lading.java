@@ -5,6 +5,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Properties;
+
 /** The {@code lading} command: subcommands are registered here and nowhere else. */
 @Command(name = "lading",
         mixinStandardHelpOptions = true,
@@ -21,8 +26,12 @@ import picocli.CommandLine.ScopeType;
         })
 public final class Lading implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Print stack traces and debug logging on errors.")
+            description = "Print timestamped log lines, internal details and stack traces on errors.")
     static boolean verbose;
+
+    @Option(names = "--log-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Append every log line, timestamped, with debug detail, to FILE.")
+    static Path logFile;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -51,14 +60,44 @@ public final class Lading implements Runnable {
         cmd.setExecutionExceptionHandler(new ErrorHandler());
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setUsageHelpAutoWidth(true);
+        cmd.setExecutionStrategy(Lading::executeParsed);
         return cmd;
     }
 
+    /**
+     * Sets up {@link Voice} for this command line, then runs it as picocli would; a mistyped
+     * subcommand next to {@code --help} ({@code lading unlaod --help}) is the usage error it is
+     * without {@code --help}, with the same suggestion.
+     */
+    private static int executeParsed(CommandLine.ParseResult parsed) {
+        // read from this parse: a static field keeps the value of an earlier command line in the same JVM (tests)
+        verbose = false;
+        logFile = null;
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            verbose |= p.hasMatchedOption("--verbose");
+            if (p.hasMatchedOption("--log-file")) {
+                logFile = p.matchedOptionValue("--log-file", null);
+            }
+        }
+        Voice.configure(verbose, logFile);
+        if (parsed.subcommand() == null && !parsed.unmatched().isEmpty()) {
+            throw new CommandLine.UnmatchedArgumentException(parsed.commandSpec().commandLine(), parsed.unmatched());
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    /** The project version and git commit, written into {@code version.properties} by the build. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = Lading.class.getPackage().getImplementationVersion();
-            return new String[] {"lading " + (v == null ? "dev" : v)};
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Lading.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    return new String[] {"lading dev"};
+                }
+                p.load(in);
+            }
+            return new String[] {"lading " + p.getProperty("version", "dev") + " (commit " + p.getProperty("commit", "unknown") + ")"};
         }
     }
 }

@@ -8,6 +8,7 @@ import io.lading.format.TableSchema;
 import io.lading.loader.CopyLoader;
 import io.lading.loader.ExternalLoader;
 import io.lading.loader.LoadFile;
+import io.lading.loader.LoadDryRun;
 import io.lading.loader.LoadListener;
 import io.lading.loader.LoadResult;
 import io.lading.loader.LoadSpec;
@@ -45,6 +46,9 @@ import java.util.function.Function;
 
 /** {@code lading load}: files into a table, by parallel COPY (copy mode) or through an external table (external mode). */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        // the required options first, none broken across lines; every option is listed below
+        customSynopsis = {"lading load --target=DB --table=[SCHEMA.]NAME --from=LOCATION",
+                "       [--table=[SCHEMA.]NAME --from=LOCATION]... [OPTIONS]"},
         description = {
                 "Loads files from a bucket into a table.",
                 "Copy mode (any PostgreSQL): --parallel connections stream the files into COPY FROM STDIN; each file"
@@ -54,7 +58,7 @@ import java.util.function.Function;
                 "Without --match, the files are those lading ls lists: a LOCATION named *.manifest (or manifest) is a manifest;"
                         + " else the export's sibling manifest (orders/ or orders -> orders.manifest) when it exists; else dir for a"
                         + " LOCATION ending in '/', else prefix. External mode decides by the name alone (the segments list the files)."})
-public final class LoadCommand implements Callable<Integer> {
+public final class LoadCommand implements Callable<Integer>, PartialResult {
     enum Mode { COPY, EXTERNAL }
 
     @Option(names = "--target", required = true, paramLabel = "DB",
@@ -103,6 +107,9 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--ledger-schema", paramLabel = "SCHEMA", defaultValue = "public",
             description = "Schema of lading_load_ledger and lading_rejects (default: ${DEFAULT-VALUE}).")
     String ledgerSchema;
+
+    @Option(names = "--dry-run", description = "Copy mode: print the files, their formats, binary or text COPY and the statements; load nothing.")
+    boolean dryRun;
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
@@ -165,6 +172,11 @@ public final class LoadCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Function<String, String> environment;
+    /** Rows, files and bytes of the files committed so far (copy mode; with --atomic nothing is until the end). */
+    private final AtomicLong rowsDone = new AtomicLong();
+    private final AtomicLong filesDone = new AtomicLong();
+    private final AtomicLong bytesDone = new AtomicLong();
+    private boolean atomic;
 
     public LoadCommand() {
         this(System::getenv);
@@ -183,6 +195,9 @@ public final class LoadCommand implements Callable<Integer> {
             throw new UsageException("give one --from per --table (" + tables.size() + " tables, " + froms.size() + " locations)");
         }
         if (chosen == Mode.EXTERNAL) {
+            if (dryRun) {
+                throw new UsageException("--dry-run is for copy mode; for external mode, lading ddl prints the statements");
+            }
             if (external == null) {
                 throw new UsageException("--mode external needs --dialect adbpg, adbpg7 or greenplum");
             }
@@ -217,10 +232,15 @@ public final class LoadCommand implements Callable<Integer> {
             b.rejectLimit(RejectLimit.parse(rejectLimit));
         }
         LoadSpec load = b.build();
-        AtomicLong rows = new AtomicLong();
-        AtomicLong bytes = new AtomicLong();
-        AtomicLong expected = new AtomicLong();
-        ProgressListener listener = new ProgressListener(err, rows, bytes, expected);
+        if (dryRun) {
+            try (ObjectStore objects = ObjectStores.open(from, store.toStoreOptions())) {
+                out.print(LoadDryRun.describe(objects, load));
+            }
+            out.flush();
+            return 0;
+        }
+        atomic = copy.atomic;
+        ProgressListener listener = new ProgressListener(err, rowsDone, filesDone, bytesDone);
         LoadResult result;
         try (ObjectStore objects = ObjectStores.open(from, store.toStoreOptions())) {
             result = new CopyLoader(objects, listener).load(load);
@@ -239,9 +259,12 @@ public final class LoadCommand implements Callable<Integer> {
         }
         if (!result.rejects().isEmpty()) {
             details.put("rejects", rejectDetails(result.rejects()));
-            err.println("lading: " + result.rejects().size() + " rows rejected, recorded in "
+            Voice.info(err, result.rejects().size() + " rows rejected, recorded in "
                     + (copy.rejectFile != null ? copy.rejectFile : ledgerSchema + ".lading_rejects") + "; first: " + result.rejects().get(0).describe());
         }
+        details.put("files_text_copy", result.filesLoaded() - result.filesBinary());
+        details.put(Summary.BYTES_UNCOMPRESSED, null);
+        details.put(Summary.BYTES_STORED, result.bytes());
         boolean identical = verifyAgainstSource(details, err);
         new Summary("load", result.target(), result.rows(), result.filesLoaded(), result.bytes(),
                 result.elapsed().toNanos() / 1e9, details).print(out, json);
@@ -271,10 +294,12 @@ public final class LoadCommand implements Callable<Integer> {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("mode", "external");
         details.put("dialect", ddl.name());
+        details.put(Summary.BYTES_UNCOMPRESSED, null);
+        details.put(Summary.BYTES_STORED, null);
         details.put("rejected", rejects.size());
         if (!rejects.isEmpty()) {
             details.put("rejects", rejectDetails(rejects));
-            err.println("lading: " + rejects.size() + " rows rejected (from gp_read_error_log); first: " + rejects.get(0).describe());
+            Voice.info(err, rejects.size() + " rows rejected (from gp_read_error_log); first: " + rejects.get(0).describe());
         }
         boolean identical = verifyAgainstSource(details, err);
         String subject = String.join(", ", tables);
@@ -304,6 +329,16 @@ public final class LoadCommand implements Callable<Integer> {
         }
         err.flush();
         return identical;
+    }
+
+    /** Copy mode: what is committed when the load fails (nothing with --atomic; an external load is one INSERT). */
+    @Override
+    public Map<String, Object> doneSoFar() {
+        Map<String, Object> done = new LinkedHashMap<>();
+        done.put("rows", atomic ? 0 : rowsDone.get());
+        done.put("files", atomic ? 0 : filesDone.get());
+        done.put(Summary.BYTES_STORED, atomic ? 0 : bytesDone.get());
+        return done;
     }
 
     /** The readable external table for one --table/--from pair (package-private: its statements are tested). */
@@ -374,35 +409,37 @@ public final class LoadCommand implements Callable<Integer> {
     private static final class ProgressListener implements LoadListener {
         private final PrintWriter err;
         private final AtomicLong rows;
+        private final AtomicLong files;
         private final AtomicLong bytes;
-        private final AtomicLong expected;
         private ProgressReporter progress;
 
-        ProgressListener(PrintWriter err, AtomicLong rows, AtomicLong bytes, AtomicLong expected) {
+        ProgressListener(PrintWriter err, AtomicLong rows, AtomicLong files, AtomicLong bytes) {
             this.err = err;
             this.rows = rows;
+            this.files = files;
             this.bytes = bytes;
-            this.expected = expected;
         }
 
         @Override
         public synchronized void planned(int toLoad, int alreadyLoaded, long total) {
-            expected.set(total);
             progress = ProgressReporter.start("load", rows::get, bytes::get, total, err);
         }
 
         @Override
         public void fileLoaded(LoadFile file, long fileRows, int rejects) {
             rows.addAndGet(fileRows);
+            files.incrementAndGet();
             bytes.addAndGet(file.object().size());
         }
 
         @Override
         public void info(String message) {
-            synchronized (err) {
-                err.println("lading: " + message);
-                err.flush();
-            }
+            Voice.info(err, message);
+        }
+
+        @Override
+        public void detail(String message) {
+            Voice.detail(err, message);
         }
 
         synchronized void close() {

@@ -18,7 +18,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** {@code lading ls}: what a load would read, in the order it would read it. */
-@Command(name = "ls", mixinStandardHelpOptions = true,
+@Command(name = "ls", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
                 "Lists the objects a load of LOCATION would read, in read order: one line per object, URI<TAB>size in bytes.",
                 "Selection rules (AnalyticDB oss_ext): prefix = every key starting with the string; dir = the objects directly"

@@ -32,6 +32,21 @@ public final class StoreOptionsMixin {
         return new StoreOptions(endpoint, region, pathStyle, readTimeout);
     }
 
+    /** The options as given, each with a leading space, for a command line to show ({@code --endpoint URL ...}); no secrets here. */
+    String commandLine() {
+        StringBuilder s = new StringBuilder();
+        if (endpoint != null) {
+            s.append(" --endpoint ").append(endpoint);
+        }
+        if (region != null) {
+            s.append(" --region ").append(region);
+        }
+        if (Boolean.TRUE.equals(pathStyle)) {
+            s.append(" --path-style");
+        }
+        return s.toString();
+    }
+
     /** {@code 30s}, {@code 500ms}, {@code 2m}, or bare seconds. */
     static final class TimeConverter implements ITypeConverter<Duration> {
         private static final Pattern TIME = Pattern.compile("(\\d+)(ms|s|m)?");

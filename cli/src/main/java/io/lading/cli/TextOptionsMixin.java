@@ -25,7 +25,7 @@ public final class TextOptionsMixin {
     @Option(names = "--escape", paramLabel = "CHAR", description = "Escape character (csv: default the quote; text: \\ or OFF).")
     String escape;
 
-    @Option(names = "--header", description = "Files have a header line (an unload starts every file with one).")
+    @Option(names = "--header", description = "Files have a header line: unload writes one at the top of every file, load and ddl skip it.")
     boolean header;
 
     @Option(names = "--encoding", paramLabel = "ENCODING", description = "File encoding, e.g. utf8, latin1 (default: the database's).")

@@ -33,7 +33,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code lading unload}: a table or query to gzip TEXT/CSV or Parquet files plus a manifest. */
-@Command(name = "unload", mixinStandardHelpOptions = true,
+@Command(name = "unload", mixinStandardHelpOptions = true, sortOptions = false,
+        // the required options first, none broken across lines; every option is listed below
+        customSynopsis = {"lading unload --source=DB (--table=[SCHEMA.]NAME | --query=SQL)",
+                "       --to=LOCATION [OPTIONS]"},
         description = {
                 "Unloads a table or query into N = S x K balanced files under a folder, read in parallel from one snapshot.",
                 "The manifest is written last, next to the folder: --to s3://b/exports/orders/ -> s3://b/exports/orders.manifest.",
@@ -113,6 +116,9 @@ public final class UnloadCommand implements Callable<Integer> {
     @Mixin
     StoreOptionsMixin storeOptions;
 
+    /** A person is watching: the summary ends with the commands that load or list the files. */
+    boolean terminal = System.console() != null;
+
     @Override
     @SuppressWarnings("try") // the progress reporter only needs closing
     public Integer call() {
@@ -135,7 +141,7 @@ public final class UnloadCommand implements Callable<Integer> {
             return 0;
         }
         for (String note : plan.notes()) {
-            err.println("lading: note: " + note);
+            Voice.note(err, note);
         }
         err.flush();
         try (ObjectStore store = ObjectStores.open(request.to(), storeOptions.toStoreOptions())) {
@@ -179,7 +185,8 @@ public final class UnloadCommand implements Callable<Integer> {
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("format", request.format().name().toLowerCase(Locale.ROOT) + request.compression().suffix());
-            details.put("compressed_bytes", result.compressedBytes());
+            details.put(Summary.BYTES_UNCOMPRESSED, result.rawBytes());
+            details.put(Summary.BYTES_STORED, result.compressedBytes());
             details.put("generations", result.generations());
             details.put("folder", request.to().toString());
             details.put("manifest", result.manifestLocation().toString());
@@ -190,6 +197,11 @@ public final class UnloadCommand implements Callable<Integer> {
                 out.println("files:    " + request.to() + plan.names().prefix() + "*" + plan.names().extension()
                         + " (" + ProgressReporter.bytes(result.compressedBytes()) + ")");
                 out.println("manifest: " + result.manifestLocation());
+                if (terminal) {
+                    out.println("next:     lading load --target DB --table " + (what.table != null ? what.table : "TABLE")
+                            + " --from " + request.to() + storeOptions.commandLine());
+                    out.println("          lading ls " + request.to() + storeOptions.commandLine());
+                }
                 out.flush();
             }
             return 0;

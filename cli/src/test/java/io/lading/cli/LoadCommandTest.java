@@ -46,7 +46,7 @@ class LoadCommandTest {
     void loadsAFolderPrintsJsonAndSkipsLoadedFilesOnTheSecondRun() throws Exception {
         String from = folder();
         CliRun first = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", from, "--ledger-schema", SCHEMA,
-                "--reject-limit", "5", "--json");
+                "--reject-limit", "5", "--json", "--verbose");
         assertEquals(0, first.exit(), first.err());
         assertTrue(first.out().startsWith("{\"operation\":\"load\",\"subject\":\"" + SCHEMA + ".t\",\"rows\":4,\"files\":2,"), first.out());
         assertTrue(first.out().contains("\"files_skipped\":0,\"files_binary_copy\":1,\"rejected\":1,\"rejects\":[{\"object\":\"" + from + "b.txt\",\"line\":2,"
@@ -57,6 +57,8 @@ class LoadCommandTest {
         assertTrue(first.err().contains("lading: 1 rows rejected, recorded in " + SCHEMA + ".lading_rejects; first: " + from
                 + "b.txt line 2: invalid input syntax"), first.err());
         assertEquals(4, pg.count("select count(*) from " + SCHEMA + ".t"));
+        assertTrue(first.out().endsWith("}],\"files_text_copy\":1,\"bytes_uncompressed\":null,\"bytes_stored\":24,\"ok\":true}\n"),
+                first.out());
 
         CliRun second = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", from, "--ledger-schema", SCHEMA);
         assertEquals(0, second.exit(), second.err());
@@ -84,6 +86,56 @@ class LoadCommandTest {
         assertEquals(1, wrongServer.exit());
         assertEquals("lading: error: wrong dialect for the server: " + PgFixture.DATABASE + " is PostgreSQL, which has"
                 + " no adbpg external tables; load it with --mode copy\n", wrongServer.err());
+    }
+
+    // The text-COPY fallback is an internal detail: counted in --json, printed only with --verbose.
+    @Test
+    void theTextFallbackIsCountedNotPrinted() throws Exception {
+        String from = folder();
+        CliRun run = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", from, "--ledger-schema", SCHEMA,
+                "--reject-limit", "5", "--force", "--json");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("\"files_binary_copy\":1,\"rejected\":1,"), run.out());
+        assertTrue(run.out().contains("\"files_text_copy\":1,"), run.out());
+        assertEquals("lading: 1 rows rejected, recorded in " + SCHEMA + ".lading_rejects; first: " + from
+                + "b.txt line 2: invalid input syntax for type integer: \"four\" (column id)\n", run.err());
+    }
+
+    @Test
+    void aFailureWithJsonIsAnObjectOnStdout() throws Exception {
+        String from = folder();
+        CliRun missing = lading("load", "--target", DB, "--table", SCHEMA + ".nope", "--from", from, "--ledger-schema", SCHEMA, "--json");
+        assertEquals(1, missing.exit());
+        assertEquals("{\"ok\":false,\"operation\":\"load\",\"error\":\"table " + SCHEMA + ".nope does not exist; create it, or pass"
+                + " --create-table to create it from the manifest's schema\",\"exit_code\":1,\"rows\":0,\"files\":0,\"bytes_stored\":0}\n",
+                missing.out());
+        CliRun usage = lading("load", "--target", DB, "--table", "a", "--table", "b", "--from", "file:///tmp/x/", "--json");
+        assertEquals(2, usage.exit());
+        assertEquals("{\"ok\":false,\"operation\":\"load\",\"error\":\"give one --from per --table (2 tables, 1 locations)\","
+                + "\"exit_code\":2,\"rows\":0,\"files\":0,\"bytes_stored\":0}\n", usage.out());
+    }
+
+    @Test
+    void aDryRunPrintsFilesFormatsAndStatementsAndLoadsNothing() throws Exception {
+        String from = folder();
+        long before = pg.count("select count(*) from " + SCHEMA + ".t");
+        CliRun run = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", from, "--ledger-schema", SCHEMA, "--dry-run");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("", run.err());
+        assertEquals("load into " + SCHEMA + ".t (copy mode; dry run: nothing is written)\n"
+                + "  selection: dir " + from + " (2 files, 24 bytes)\n"
+                + "  files, in read order:\n"
+                + "    " + from + "a.csv  8 bytes  csv (detected)  binary COPY\n"
+                + "    " + from + "b.txt  16 bytes  text (detected)  binary COPY\n"
+                + "  statements, per file in its own transaction with its ledger row in " + SCHEMA + ".lading_load_ledger"
+                + " (files it has are skipped):\n"
+                + "    COPY \"" + SCHEMA + "\".\"t\" (\"id\", \"s\") FROM STDIN (FORMAT binary)"
+                + "  (a file whose values binary COPY cannot take goes as text)\n", run.out());
+        assertEquals(before, pg.count("select count(*) from " + SCHEMA + ".t"));
+        CliRun external = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", from, "--dialect", "adbpg", "--dry-run");
+        assertEquals(2, external.exit());
+        assertTrue(external.err().startsWith("lading: --dry-run is for copy mode; for external mode, lading ddl prints the statements\n"),
+                external.err());
     }
 
     @Test

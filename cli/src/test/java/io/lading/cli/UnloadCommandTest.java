@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,40 @@ class UnloadCommandTest {
         assertTrue(r.out().contains("\"manifest\":\"file://" + dir.toAbsolutePath() + "/out.manifest\""), r.out());
         assertEquals(3, files().size(), files().toString());
         assertTrue(Files.exists(dir.resolve("out.manifest")));
+        long stored;
+        try (Stream<Path> out = Files.list(dir.resolve("out"))) {
+            stored = out.mapToLong(p -> p.toFile().length()).sum();
+        }
+        assertTrue(r.out().contains("\"bytes_stored\":" + stored + ","), r.out());
+        assertTrue(r.out().contains("\"bytes_uncompressed\":"), r.out());
+        assertTrue(r.out().endsWith(",\"ok\":true}\n"), r.out());
+
+        CliRun again = unload("--table", TABLE, "--to", to("out"), "--segments", "2", "--json");
+        assertEquals(1, again.exit());
+        String error = again.err().substring("lading: error: ".length()).strip();
+        assertEquals("{\"ok\":false,\"operation\":\"unload\",\"error\":\"" + error + "\",\"exit_code\":1}\n", again.out());
+    }
+
+    // On a terminal the summary ends with the commands that take the files further.
+    @Test
+    void onATerminalTheSummarySaysWhatToRunNext() throws Exception {
+        CommandLine.IFactory terminal = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                K made = CommandLine.defaultFactory().create(type);
+                if (made instanceof UnloadCommand u) {
+                    u.terminal = true;
+                }
+                return made;
+            }
+        };
+        CliRun r = CliRun.run(Lading.newCommandLine(terminal), "unload", "--source", DB, "--table", TABLE, "--to", to("next"),
+                "--segments", "2");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().endsWith("manifest: file://" + dir.toAbsolutePath() + "/next.manifest\n"
+                + "next:     lading load --target DB --table " + TABLE + " --from " + to("next") + "\n"
+                + "          lading ls " + to("next") + "\n"), r.out());
+        assertFalse(unload("--table", TABLE, "--to", to("plain"), "--segments", "2").out().contains("next:"));
     }
 
     @Test
@@ -107,7 +142,7 @@ class UnloadCommandTest {
         CliRun again = unload("--table", TABLE, "--to", to("o"), "--segments", "2");
         assertEquals(1, again.exit());
         assertTrue(again.err().startsWith("lading: error: unload of " + TABLE + " to " + to("o") + " failed: destination "), again.err());
-        assertTrue(again.err().contains("is not empty (3 objects, e.g. "), again.err());
+        assertTrue(again.err().contains("is not empty (2 objects and its manifest, e.g. "), again.err());
         assertTrue(again.err().contains("use --overwrite to replace them"), again.err());
         assertEquals(first, files());
 

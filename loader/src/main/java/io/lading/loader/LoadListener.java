@@ -16,4 +16,8 @@ public interface LoadListener {
     /** A line worth logging (staging, publishing, skipped files). */
     default void info(String message) {
     }
+
+    /** An internal detail (why a file goes as text COPY): for a verbose log, not for every user. */
+    default void detail(String message) {
+    }
 }

@@ -39,7 +39,7 @@ final class TextFallback {
     /** Once per load: why a file goes as text. */
     void tell(LoadFile file, String why) {
         if (told.compareAndSet(false, true)) {
-            listener.info("text COPY for " + file.uri() + ": " + why + " (binary COPY parses on this side, saving the server's CPU)");
+            listener.detail("text COPY for " + file.uri() + ": " + why + " (binary COPY parses on this side, saving the server's CPU)");
         }
     }
 }

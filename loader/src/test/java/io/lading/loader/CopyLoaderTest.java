@@ -232,7 +232,7 @@ class CopyLoaderTest {
         List<String> info = Collections.synchronizedList(new ArrayList<>());
         LoadListener listener = new LoadListener() {
             @Override
-            public void info(String message) {
+            public void detail(String message) {
                 info.add(message);
             }
         };
@@ -286,7 +286,7 @@ class CopyLoaderTest {
         List<String> info = Collections.synchronizedList(new ArrayList<>());
         LoadResult result = new CopyLoader(STORE, new LoadListener() {
             @Override
-            public void info(String message) {
+            public void detail(String message) {
                 info.add(message);
             }
         }).load(load("refuses_binary", folder, true).parallel(1).build());

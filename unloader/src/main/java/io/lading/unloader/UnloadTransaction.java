@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -55,12 +56,16 @@ final class UnloadTransaction {
 
     /** The overwrite guard, before anything is written: what the folder and the manifest hold now. */
     void begin() {
-        List<ObjectInfo> existing = new ArrayList<>(store.list(request.to(), false));
-        store.stat(request.manifest()).ifPresent(existing::add);
+        List<ObjectInfo> inFolder = store.list(request.to(), false);
+        Optional<ObjectInfo> manifest = store.stat(request.manifest());
+        List<ObjectInfo> existing = new ArrayList<>(inFolder);
+        manifest.ifPresent(existing::add);
         if (!existing.isEmpty() && !request.overwrite()) {
-            throw new LadingException("destination " + request.to() + " is not empty (" + existing.size() + " objects, e.g. "
-                    + existing.get(0).location() + "); use --overwrite to replace them once the new files are committed,"
-                    + " or choose another folder");
+            // the sibling manifest is not an object of the folder: counted apart, so the count matches a listing
+            String what = inFolder.isEmpty() ? "its manifest " + manifest.get().location() + " exists"
+                    : inFolder.size() + " objects" + (manifest.isPresent() ? " and its manifest" : "") + ", e.g. " + inFolder.get(0).location();
+            throw new LadingException("destination " + request.to() + " is not empty (" + what
+                    + "); use --overwrite to replace them once the new files are committed, or choose another folder");
         }
         String prefix = request.to().key() + names.prefix();
         for (ObjectInfo o : existing) {
