@@ -31,6 +31,11 @@ public final class Leftovers {
         return leftovers.size();
     }
 
+    /** {@code 1 leftover of killed runs}, {@code 3 leftovers of killed runs}: how messages count them. */
+    public static String count(int leftovers) {
+        return leftovers + (leftovers == 1 ? " leftover" : " leftovers") + " of killed runs";
+    }
+
     /** {@link #find} and {@link #remove}: how many leftovers were removed. */
     public static int clean(ObjectStore store, Location prefix, Duration olderThan) {
         return remove(store, find(store, prefix, olderThan));

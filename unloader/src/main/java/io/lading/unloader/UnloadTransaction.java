@@ -64,7 +64,7 @@ final class UnloadTransaction {
     void begin(Duration leftoverAge) {
         int removed = Leftovers.clean(store, request.to(), leftoverAge);
         if (removed > 0) {
-            log.info("removed {} leftovers of killed runs under {} (unfinished writes older than {})", removed, request.to(),
+            log.info("removed {} under {} (unfinished writes older than {})", Leftovers.count(removed), request.to(),
                     Durations.format(leftoverAge));
         }
         List<ObjectInfo> existing = new ArrayList<>(store.list(request.to(), false));
