@@ -38,9 +38,9 @@ final class CleanCommand implements Callable<Integer> {
             description = "s3://bucket/prefix, oss://bucket/prefix or file:///path; store options may follow as ?endpoint=..&region=..&path_style=true")
     String location;
 
-    @Option(names = "--older-than", paramLabel = "DURATION", defaultValue = "1h",
+    @Option(names = "--older-than", paramLabel = "DURATION", defaultValue = "1h", converter = DurationConverter.class,
             description = "Only writes started (local: last written) longer ago than this, e.g. 30m, 1h, 2d; 0 for all (default: ${DEFAULT-VALUE}).")
-    String olderThan;
+    Duration olderThan;
 
     @Option(names = "--dry-run", description = "List what would be removed and remove nothing.")
     boolean dryRun;
@@ -57,28 +57,21 @@ final class CleanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Location where;
-        Duration age;
         try {
             where = Location.parse(location);
         }
         catch (LadingException e) {
             throw new UsageException(e.getMessage());
         }
-        try {
-            age = Durations.parse(olderThan);
-        }
-        catch (LadingException e) {
-            throw new UsageException("--older-than: " + e.getMessage());
-        }
         List<PendingWrite> leftovers;
         try (ObjectStore store = ObjectStores.open(where, storeOptions.toStoreOptions())) {
-            leftovers = Leftovers.find(store, where, age);
+            leftovers = Leftovers.find(store, where, olderThan);
             if (!dryRun) {
                 Leftovers.remove(store, leftovers);
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? toJson(where, age, leftovers) : lines(where, age, leftovers));
+        out.println(json ? toJson(where, olderThan, leftovers) : lines(where, olderThan, leftovers));
         out.flush();
         return 0;
     }

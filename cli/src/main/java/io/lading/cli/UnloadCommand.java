@@ -1,6 +1,5 @@
 package io.lading.cli;
 
-import io.lading.common.Durations;
 import io.lading.common.LadingException;
 import io.lading.format.Compression;
 import io.lading.format.FileFormat;
@@ -103,10 +102,10 @@ public final class UnloadCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace what the folder holds (deleted only after the new files are committed).")
     boolean overwrite;
 
-    @Option(names = "--leftovers-older-than", paramLabel = "DURATION", defaultValue = "10m",
+    @Option(names = "--leftovers-older-than", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
             description = "Before writing, remove the leftovers of killed runs under the destination (temporary files, open multipart"
                     + " uploads of part-<run id>-* files) started longer ago than this; 0 for all (default: ${DEFAULT-VALUE}).")
-    String leftoversOlderThan;
+    Duration leftoversOlderThan;
 
     @Option(names = "--dry-run", description = "Print the plan and touch nothing.")
     boolean dryRun;
@@ -128,19 +127,12 @@ public final class UnloadCommand implements Callable<Integer> {
         ConnectionSpec db;
         UnloadRequest request;
         int s = segmentCount();
-        Duration leftoverAge;
         try {
             db = ConnectionSpec.parse(source);
             request = request(db, s);
         }
         catch (LadingException e) {
             throw new UsageException(e.getMessage());
-        }
-        try {
-            leftoverAge = Durations.parse(leftoversOlderThan);
-        }
-        catch (LadingException e) {
-            throw new UsageException("--leftovers-older-than: " + e.getMessage());
         }
         UnloadPlan plan = Planner.plan(request);
         if (dryRun) {
@@ -153,7 +145,7 @@ public final class UnloadCommand implements Callable<Integer> {
         }
         err.flush();
         try (ObjectStore store = ObjectStores.open(request.to(), storeOptions.toStoreOptions())) {
-            Unloader unloader = new Unloader(plan, store).leftoverAge(leftoverAge);
+            Unloader unloader = new Unloader(plan, store).leftoverAge(leftoversOlderThan);
             // Ctrl-C / SIGTERM: abort, let run() clean up and this command print why, then let the JVM exit
             AtomicBoolean interrupted = new AtomicBoolean();
             CountDownLatch reported = new CountDownLatch(1);

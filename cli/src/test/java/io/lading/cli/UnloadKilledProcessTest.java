@@ -98,6 +98,13 @@ class UnloadKilledProcessTest {
         assertEquals(List.of(), s3.pendingUploads(bucket, ""));
     }
 
+    @Test
+    void aDurationThatIsNoneIsAUsageError() {
+        CliRun run = CliRun.run("clean", "file://" + dir + "/", "--older-than", "soon");
+        assertEquals(2, run.exit(), run.err());
+        assertTrue(run.err().contains("'soon' is not a duration; use e.g. 30s, 10m, 1h, 1h30m or 7d"), run.err());
+    }
+
     /** Starts the unload in a child JVM and kills it with SIGKILL once {@code pending} shows something. */
     private void killUnloadOnceWriting(String to, Supplier<List<String>> pending) throws Exception {
         Process child = startChild(List.of("unload", "--source", PgFixture.URL, "--table", TABLE, "--to", to,
