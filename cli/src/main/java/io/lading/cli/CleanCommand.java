@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lading.common.Durations;
-import io.lading.common.LadingException;
 import io.lading.storage.Leftovers;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
@@ -56,13 +55,7 @@ final class CleanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Location where;
-        try {
-            where = Location.parse(location);
-        }
-        catch (LadingException e) {
-            throw new UsageException(e.getMessage());
-        }
+        Location where = StoreOptionsMixin.location(location);
         List<PendingWrite> leftovers;
         try (ObjectStore store = ObjectStores.open(where, storeOptions.toStoreOptions())) {
             leftovers = Leftovers.find(store, where, olderThan);
