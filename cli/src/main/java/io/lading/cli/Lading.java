@@ -23,6 +23,7 @@ import java.util.Properties;
                 LsCommand.class,
                 TransferCommand.class,
                 VerifyCommand.class,
+                CleanCommand.class,
         })
 public final class Lading implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

@@ -47,13 +47,7 @@ final class LsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Location where;
-        try {
-            where = Location.parse(location);
-        }
-        catch (LadingException e) {
-            throw new UsageException(e.getMessage());
-        }
+        Location where = StoreOptionsMixin.location(location);
         if (match == SelectionRule.DIR && !where.isFolder()) {
             throw new UsageException("--match dir needs a LOCATION ending with '/': " + where);
         }

@@ -1,5 +1,9 @@
 package io.lading.cli;
 
+import io.lading.common.LadingException;
+
+import io.lading.storage.Location;
+
 import io.lading.storage.StoreOptions;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -63,6 +67,16 @@ public final class StoreOptionsMixin {
                 case "m" -> Duration.ofMinutes(amount);
                 default -> Duration.ofSeconds(amount);
             };
+        }
+    }
+
+    /** A command's LOCATION parameter: one that does not parse is a usage error (exit 2). */
+    static Location location(String text) {
+        try {
+            return Location.parse(text);
+        }
+        catch (LadingException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -104,6 +105,11 @@ public final class UnloadCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace what the folder holds (deleted only after the new files are committed).")
     boolean overwrite;
 
+    @Option(names = "--leftovers-older-than", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+            description = "Before writing, remove the leftovers of killed runs under the destination (temporary files, open multipart"
+                    + " uploads of part-<run id>-* files) started longer ago than this; 0 for all (default: ${DEFAULT-VALUE}).")
+    Duration leftoversOlderThan;
+
     @Option(names = "--dry-run", description = "Print the plan and touch nothing.")
     boolean dryRun;
 
@@ -145,7 +151,7 @@ public final class UnloadCommand implements Callable<Integer> {
         }
         err.flush();
         try (ObjectStore store = ObjectStores.open(request.to(), storeOptions.toStoreOptions())) {
-            Unloader unloader = new Unloader(plan, store);
+            Unloader unloader = new Unloader(plan, store).leftoverAge(leftoversOlderThan);
             // Ctrl-C / SIGTERM: abort, let run() clean up and this command print why, then let the JVM exit
             AtomicBoolean interrupted = new AtomicBoolean();
             CountDownLatch reported = new CountDownLatch(1);

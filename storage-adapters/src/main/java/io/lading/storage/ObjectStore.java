@@ -97,6 +97,21 @@ public interface ObjectStore extends AutoCloseable {
         }
     }
 
+    /**
+     * The writes Lading started under {@code prefix} (keys starting with {@code prefix.key()}) and
+     * never finished, oldest first: the local store's temporary files, the open multipart uploads of
+     * S3 and OSS whose file name is a Lading run's ({@link PendingWrite#isRunFile}). A live write of
+     * another process is listed too: the caller decides by age. Wrappers list none.
+     */
+    default List<PendingWrite> pendingWrites(Location prefix) {
+        return List.of();
+    }
+
+    /** Removes what a pending write has stored (the temporary file, the upload's parts); one already gone is ignored. */
+    default void abort(PendingWrite write) {
+        throw new UnsupportedOperationException("this store lists no pending writes: " + write.location());
+    }
+
     /** Deletes the objects; missing ones are ignored. */
     void delete(Collection<Location> locations);
 

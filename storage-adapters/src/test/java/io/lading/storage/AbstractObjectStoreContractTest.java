@@ -14,6 +14,8 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -328,6 +330,36 @@ public abstract class AbstractObjectStoreContractTest {
         }
         write.abort();
         assertEquals(List.of(), leftovers(bucket));
+    }
+
+    @Test
+    public void anUnfinishedWriteIsPendingUntilAbortedByAnother() throws IOException {
+        Location bucket = newBucket();
+        Location run = bucket.withKey("out/part-20261201T041500000-0000-00000.csv.gz");
+        Location other = bucket.withKey("out/notes.txt"); // no run's name: an upload of it is not Lading's to abort
+        ObjectWrite write = store().create(run);
+        ObjectWrite foreign = store().create(other);
+        write.output().write(bytes((5 << 20) + 1, 6));
+        foreign.output().write(bytes((5 << 20) + 1, 7));
+
+        List<PendingWrite> pending = store().pendingWrites(bucket.withKey("out/"));
+        List<String> expected = usesMultipartUploads() ? List.of(run.key()) : List.of(other.key(), run.key());
+        assertEquals(expected, pending.stream().map(p -> p.location().key()).sorted().toList());
+        Instant now = Instant.now();
+        for (PendingWrite p : pending) {
+            assertTrue(Duration.between(p.started(), now).abs().toMinutes() < 10, "started " + p.started() + ", now " + now);
+        }
+        assertEquals(List.of(), store().pendingWrites(bucket.withKey("elsewhere/")));
+        assertEquals(List.of(), store().pendingWrites(bucket.withKey("out/part-2027")));
+
+        PendingWrite killed = pending.stream().filter(p -> p.location().key().equals(run.key())).findFirst().orElseThrow();
+        store().abort(killed);
+        store().abort(killed); // already gone
+        assertEquals(expected.stream().filter(k -> !k.equals(run.key())).toList(), store().pendingWrites(bucket).stream().map(p -> p.location().key()).toList());
+        write.abort();
+        foreign.abort();
+        assertEquals(List.of(), leftovers(bucket));
+        assertEquals(List.of(), store().list(bucket, false));
     }
 
     @Test

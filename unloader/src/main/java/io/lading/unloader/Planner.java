@@ -48,7 +48,12 @@ public final class Planner {
     }
 
     static UnloadPlan plan(Connection connection, UnloadRequest request) {
-        return plan(connection, request, ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS")));
+        return plan(connection, request, newRunId());
+    }
+
+    /** The UTC start to the millisecond, e.g. {@code 20261120T233722123}: the shape {@link io.lading.storage.PendingWrite#RUN_FILE_NAME} expects. */
+    static String newRunId() {
+        return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS"));
     }
 
     static UnloadPlan plan(Connection connection, UnloadRequest request, String runId) {

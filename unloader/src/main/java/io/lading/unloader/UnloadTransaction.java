@@ -1,8 +1,10 @@
 package io.lading.unloader;
 
+import io.lading.common.Durations;
 import io.lading.common.LadingException;
 import io.lading.format.Manifest;
 import io.lading.format.TableSchema;
+import io.lading.storage.Leftovers;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
@@ -11,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,8 +23,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What an unload publishes, in which order, and what a failure undoes; the threads that write the
- * files know nothing of it. {@link #begin}: the destination must be empty, or {@code --overwrite}
- * given. {@link #commit}: every file in key order, then the manifest (from then on the unload
+ * files know nothing of it. {@link #begin}: the leftovers of killed runs under the destination go,
+ * then the destination must be empty, or {@code --overwrite} given. {@link #commit}: every file in key order, then the manifest (from then on the unload
  * stands), then the removal of what {@code --overwrite} replaces. {@link #rollback}: discard the
  * files not yet published, delete those that were, and say what happened in one message.
  */
@@ -54,8 +57,17 @@ final class UnloadTransaction {
         this.names = requireNonNull(names, "names is null");
     }
 
-    /** The overwrite guard, before anything is written: what the folder and the manifest hold now. */
-    void begin() {
+    /**
+     * Before anything is written: removes the leftovers of killed runs under the destination older
+     * than {@code leftoverAge} and says how many, then the overwrite guard on what the folder and
+     * the manifest hold now.
+     */
+    void begin(Duration leftoverAge) {
+        int removed = Leftovers.clean(store, request.to(), leftoverAge);
+        if (removed > 0) {
+            log.info("removed {} under {} (unfinished writes older than {})", Leftovers.count(removed), request.to(),
+                    Durations.format(leftoverAge));
+        }
         List<ObjectInfo> inFolder = store.list(request.to(), false);
         Optional<ObjectInfo> manifest = store.stat(request.manifest());
         List<ObjectInfo> existing = new ArrayList<>(inFolder);

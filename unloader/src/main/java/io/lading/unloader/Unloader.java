@@ -7,6 +7,7 @@ import io.lading.warehouse.Snapshots;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +23,19 @@ import static java.util.Objects.requireNonNull;
  * what this run committed.
  */
 public final class Unloader {
+    /**
+     * Unfinished writes under the destination older than this are leftovers of killed runs, removed
+     * before the run writes: far longer than a live run leaves a write without a byte.
+     */
+    public static final Duration DEFAULT_LEFTOVER_AGE = Duration.ofMinutes(10);
+
     private final UnloadPlan plan;
     private final ObjectStore store;
     private final FirstFailure failure = new FirstFailure();
     private final UnloadThreads threads;
     private final CountDownLatch finished = new CountDownLatch(1);
     private Runnable afterSnapshot = () -> { };
+    private Duration leftoverAge = DEFAULT_LEFTOVER_AGE;
 
     public Unloader(UnloadPlan plan, ObjectStore store) {
         this(plan, store, Runtime.getRuntime().availableProcessors());
@@ -68,6 +76,16 @@ public final class Unloader {
         return this;
     }
 
+    /** Removes, before writing, the unfinished writes under the destination older than {@code age} (default 10 minutes). */
+    public Unloader leftoverAge(Duration age) {
+        requireNonNull(age, "age is null");
+        if (age.isNegative()) {
+            throw new IllegalArgumentException("age is negative: " + age);
+        }
+        this.leftoverAge = age;
+        return this;
+    }
+
     /** Rows read so far, for a progress display. */
     public long rowsRead() {
         return threads.rowsRead();
@@ -94,7 +112,7 @@ public final class Unloader {
         UnloadTransaction transaction = new UnloadTransaction(store, request, plan.names());
         Connection coordinator = null;
         try {
-            transaction.begin();
+            transaction.begin(leftoverAge);
             String snapshot = null;
             if (plan.sharedSnapshot()) {
                 coordinator = request.source().connect();

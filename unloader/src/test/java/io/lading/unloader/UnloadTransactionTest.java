@@ -20,8 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,7 +72,7 @@ class UnloadTransactionTest {
     /** A transaction past its overwrite guard. */
     private static UnloadTransaction begun(ObjectStore store, boolean overwrite, String runId) {
         UnloadTransaction transaction = transaction(store, request(overwrite), runId);
-        transaction.begin();
+        transaction.begin(Unloader.DEFAULT_LEFTOVER_AGE);
         return transaction;
     }
 
@@ -105,15 +109,29 @@ class UnloadTransactionTest {
     }
 
     @Test
+    void leftoversOfKilledRunsGoBeforeTheGuardAndLiveWritesStay() throws Exception {
+        LocalObjectStore store = new LocalObjectStore(root);
+        Path folder = Files.createDirectories(bucket.resolve("exports/t"));
+        Path killed = Files.writeString(folder.resolve(".lading-tmp-part-20261201T010000000-0000-00000.csv-" + UUID.randomUUID()), "1\n");
+        Files.setLastModifiedTime(killed, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+        Path live = Files.writeString(folder.resolve(".lading-tmp-part-20261201T040000000-0000-00000.csv-" + UUID.randomUUID()), "2\n");
+        begun(store, false, "r1");
+        assertFalse(Files.exists(killed));
+        assertTrue(Files.exists(live));
+        transaction(store, request(false), "r2").begin(Duration.ZERO);
+        assertFalse(Files.exists(live));
+    }
+
+    @Test
     void aDestinationInUseNeedsOverwrite() throws Exception {
         LocalObjectStore store = new LocalObjectStore(root);
         begun(store, false, "r1");
         Written old = write(store, "r1", 0, "1\n");
         old.publish();
-        LadingException e = assertThrows(LadingException.class, () -> transaction(store, request(false), "r2").begin());
+        LadingException e = assertThrows(LadingException.class, () -> transaction(store, request(false), "r2").begin(Unloader.DEFAULT_LEFTOVER_AGE));
         assertEquals("destination file:///bkt/exports/t/ is not empty (1 objects, e.g. file:///bkt/exports/t/part-r1-0000-00000.csv);"
                 + " use --overwrite to replace them once the new files are committed, or choose another folder", e.getMessage());
-        e = assertThrows(LadingException.class, () -> transaction(store, request(true), "r1").begin());
+        e = assertThrows(LadingException.class, () -> transaction(store, request(true), "r1").begin(Unloader.DEFAULT_LEFTOVER_AGE));
         assertEquals("destination file:///bkt/exports/t/ already holds files of run r1 (file:///bkt/exports/t/part-r1-0000-00000.csv);"
                 + " run again", e.getMessage());
     }

@@ -5,6 +5,7 @@ import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
+import io.lading.storage.PendingWrite;
 import io.lading.storage.StorageException;
 import io.lading.storage.StorageException.Reason;
 
@@ -39,6 +40,8 @@ import java.util.stream.Stream;
  */
 public final class LocalObjectStore implements ObjectStore {
     static final String TEMP_PREFIX = ".lading-tmp-";
+    /** The {@code -<uuid>} after the object's name in a temporary file's name. */
+    private static final int TEMP_SUFFIX_LENGTH = 37;
 
     private final Path root;
 
@@ -75,27 +78,73 @@ public final class LocalObjectStore implements ObjectStore {
     public List<ObjectInfo> list(Location prefix, boolean delimited) {
         Path bucket = bucketPath(prefix);
         String key = prefix.key();
+        List<ObjectInfo> result = new ArrayList<>();
+        for (Path p : files(prefix, bucket, delimited)) {
+            String k = bucket.relativize(p).toString();
+            if (!p.getFileName().toString().startsWith(TEMP_PREFIX) && k.startsWith(key)
+                    && (!delimited || k.indexOf('/', key.length()) < 0)) {
+                result.add(info(prefix.withKey(k), p));
+            }
+        }
+        result.sort(Comparator.comparing(ObjectInfo::key));
+        return result;
+    }
+
+    /** Every regular file in the folder of the prefix's last '/' ({@code delimited}: directly in it), temporary ones too. */
+    private static List<Path> files(Location prefix, Path bucket, boolean delimited) {
+        String key = prefix.key();
         int slash = key.lastIndexOf('/');
         Path start = slash < 0 ? bucket : bucket.resolve(key.substring(0, slash));
-        List<ObjectInfo> result = new ArrayList<>();
         if (!Files.isDirectory(start)) {
-            return result;
+            return List.of();
         }
         try (Stream<Path> files = delimited ? Files.list(start) : Files.walk(start)) {
-            files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                    .filter(p -> !p.getFileName().toString().startsWith(TEMP_PREFIX))
-                    .forEach(p -> {
-                        String k = bucket.relativize(p).toString();
-                        if (k.startsWith(key) && (!delimited || k.indexOf('/', key.length()) < 0)) {
-                            result.add(info(prefix.withKey(k), p));
-                        }
-                    });
+            return files.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
         }
         catch (IOException | UncheckedIOException e) {
             throw translate(prefix, e);
         }
-        result.sort(Comparator.comparing(ObjectInfo::key));
+    }
+
+    /**
+     * The temporary siblings ({@code .lading-tmp-<name>-<uuid>}) of objects under the prefix, dated
+     * by their last write: a killed write stops growing, a live one does not.
+     */
+    @Override
+    public List<PendingWrite> pendingWrites(Location prefix) {
+        Path bucket = bucketPath(prefix);
+        List<PendingWrite> result = new ArrayList<>();
+        for (Path p : files(prefix, bucket, false)) {
+            String name = p.getFileName().toString();
+            if (!name.startsWith(TEMP_PREFIX) || name.length() < TEMP_PREFIX.length() + TEMP_SUFFIX_LENGTH + 1) {
+                continue;
+            }
+            String target = name.substring(TEMP_PREFIX.length(), name.length() - TEMP_SUFFIX_LENGTH);
+            Path parent = bucket.relativize(p.getParent());
+            String key = parent.toString().isEmpty() ? target : parent + "/" + target;
+            if (key.startsWith(prefix.key())) {
+                ObjectInfo info = info(prefix.withKey(bucket.relativize(p).toString()), p);
+                result.add(new PendingWrite(prefix.withKey(key), name, info.lastModified()));
+            }
+        }
+        result.sort(Comparator.comparing(PendingWrite::started));
         return result;
+    }
+
+    @Override
+    public void abort(PendingWrite write) {
+        String name = write.id();
+        if (!name.startsWith(TEMP_PREFIX) || name.contains("/")) {
+            throw new IllegalArgumentException("not a temporary file of the local store: " + name);
+        }
+        Path temp = pathOf(write.location()).resolveSibling(name);
+        try {
+            Files.deleteIfExists(temp);
+        }
+        catch (IOException e) {
+            throw translate(write.location(), e);
+        }
+        removeEmptyParents(root.resolve(write.location().bucket()), temp.getParent());
     }
 
     private static ObjectInfo info(Location location, Path path) {

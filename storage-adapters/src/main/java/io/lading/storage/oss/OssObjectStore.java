@@ -11,8 +11,11 @@ import com.aliyun.oss.model.DeleteObjectsRequest;
 import com.aliyun.oss.model.DeleteObjectsResult;
 import com.aliyun.oss.model.GetObjectRequest;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
+import com.aliyun.oss.model.ListMultipartUploadsRequest;
 import com.aliyun.oss.model.ListObjectsV2Request;
 import com.aliyun.oss.model.ListObjectsV2Result;
+import com.aliyun.oss.model.MultipartUpload;
+import com.aliyun.oss.model.MultipartUploadListing;
 import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.OSSObjectSummary;
 import com.aliyun.oss.model.ObjectMetadata;
@@ -23,6 +26,7 @@ import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
+import io.lading.storage.PendingWrite;
 import io.lading.storage.ResumingInputStream;
 import io.lading.storage.ResumingInputStream.Body;
 import io.lading.storage.StorageException;
@@ -302,6 +306,38 @@ public final class OssObjectStore implements ObjectStore {
             }
         });
         return new ObjectInfo(target, size, etag, null);
+    }
+
+    @Override
+    public List<PendingWrite> pendingWrites(Location prefix) {
+        List<PendingWrite> result = new ArrayList<>();
+        ListMultipartUploadsRequest request = new ListMultipartUploadsRequest(prefix.bucket());
+        request.setPrefix(prefix.key());
+        request.setMaxUploads(1000);
+        try {
+            MultipartUploadListing page;
+            do {
+                page = client.listMultipartUploads(request);
+                for (MultipartUpload upload : page.getMultipartUploads()) {
+                    if (PendingWrite.isRunFile(upload.getKey())) {
+                        result.add(new PendingWrite(prefix.withKey(upload.getKey()), upload.getUploadId(), upload.getInitiated().toInstant()));
+                    }
+                }
+                request.setKeyMarker(page.getNextKeyMarker());
+                request.setUploadIdMarker(page.getNextUploadIdMarker());
+            }
+            while (page.isTruncated());
+        }
+        catch (RuntimeException e) {
+            throw translate(prefix, e);
+        }
+        result.sort(Comparator.comparing(PendingWrite::started));
+        return result;
+    }
+
+    @Override
+    public void abort(PendingWrite write) {
+        new OssUpload(this, client, write.location()).abort(write.id());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.lading.storage.oss;
 
 import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSErrorCode;
+import com.aliyun.oss.OSSException;
 import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
@@ -113,6 +115,9 @@ final class OssUpload implements MultipartUpload {
             client.abortMultipartUpload(new AbortMultipartUploadRequest(location.bucket(), location.key(), uploadId));
         }
         catch (RuntimeException e) {
+            if (e instanceof OSSException o && OSSErrorCode.NO_SUCH_UPLOAD.equals(o.getErrorCode())) {
+                return; // already gone
+            }
             StorageException failure = store.translate(location, e);
             throw new StorageException(failure.reason(), failure.retryable(),
                     "could not abort the multipart upload of " + location + ": " + failure.getMessage(), e);

@@ -6,6 +6,7 @@ import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
+import io.lading.storage.PendingWrite;
 import io.lading.storage.ResumingInputStream;
 import io.lading.storage.ResumingInputStream.Body;
 import io.lading.storage.StorageException;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Error;
@@ -307,6 +309,28 @@ public final class S3ObjectStore implements ObjectStore {
             }
         });
         return new ObjectInfo(target, size, etag, null);
+    }
+
+    @Override
+    public List<PendingWrite> pendingWrites(Location prefix) {
+        List<PendingWrite> result = new ArrayList<>();
+        try {
+            for (MultipartUpload upload : client.listMultipartUploadsPaginator(b -> b.bucket(prefix.bucket()).prefix(prefix.key())).uploads()) {
+                if (PendingWrite.isRunFile(upload.key())) {
+                    result.add(new PendingWrite(prefix.withKey(upload.key()), upload.uploadId(), upload.initiated()));
+                }
+            }
+        }
+        catch (SdkException e) {
+            throw translate(prefix, e);
+        }
+        result.sort(Comparator.comparing(PendingWrite::started));
+        return result;
+    }
+
+    @Override
+    public void abort(PendingWrite write) {
+        new S3Upload(this, client, write.location()).abort(write.id());
     }
 
     @Override
