@@ -18,7 +18,7 @@ import static java.util.Objects.requireNonNull;
  * ({@code entries[].url}, {@code mandatory}, {@code meta.content_length}, {@code meta.record_count},
  * {@code schema.elements[]}, {@code meta} totals). {@code schema} is null when the manifest has none.
  */
-public record Manifest(List<Entry> entries, TableSchema schema) {
+public record Manifest(List<Entry> entries, TableSchema schema, long recordCount) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One file; {@code contentLength} and {@code recordCount} are -1 when the manifest omits them. */
@@ -28,13 +28,25 @@ public record Manifest(List<Entry> entries, TableSchema schema) {
         }
     }
 
+    /**
+     * @param recordCount the total for {@code meta.record_count} when the entries carry no counts
+     *        (a server-side unload knows only its INSERT's total), or -1: the sum of the entries'
+     */
     public Manifest {
         requireNonNull(entries, "entries is null");
         entries = List.copyOf(entries);
+        if (recordCount < -1) {
+            throw new IllegalArgumentException("recordCount must be -1 (the entries' sum) or a count: " + recordCount);
+        }
+    }
+
+    /** The entries' counts are the total. */
+    public Manifest(List<Entry> entries, TableSchema schema) {
+        this(entries, schema, -1);
     }
 
     public long totalRecords() {
-        return entries.stream().mapToLong(e -> Math.max(0, e.recordCount())).sum();
+        return recordCount >= 0 ? recordCount : entries.stream().mapToLong(e -> Math.max(0, e.recordCount())).sum();
     }
 
     public long totalBytes() {
@@ -106,7 +118,9 @@ public record Manifest(List<Entry> entries, TableSchema schema) {
             }
             schema = new TableSchema(columns);
         }
-        return new Manifest(entries, schema);
+        // entries without counts (a server-side unload's): the total is meta.record_count, when given
+        boolean counted = entries.stream().allMatch(e -> e.recordCount() >= 0);
+        return new Manifest(entries, schema, counted ? -1 : Math.max(-1, root.path("meta").path("record_count").asLong(-1)));
     }
 
     private static String firstLine(String message) {

@@ -79,6 +79,11 @@ final class UnloadTransaction {
      * says so.
      */
     Manifest commit(List<? extends PendingFile> files, TableSchema schema, Runnable checkpoint) throws IOException {
+        return commit(files, schema, checkpoint, -1);
+    }
+
+    /** As {@link #commit(List, TableSchema, Runnable)}; {@code recordCount}: the total when files have no counts (-1: their sum). */
+    Manifest commit(List<? extends PendingFile> files, TableSchema schema, Runnable checkpoint, long recordCount) throws IOException {
         List<PendingFile> ordered = new ArrayList<>(files);
         ordered.sort(Comparator.comparing(f -> f.location().key()));
         List<Manifest.Entry> entries = new ArrayList<>();
@@ -89,7 +94,7 @@ final class UnloadTransaction {
             entries.add(new Manifest.Entry(file.location().toString(), true, info.size(), file.rows()));
         }
         checkpoint.run();
-        Manifest manifest = new Manifest(entries, schema);
+        Manifest manifest = new Manifest(entries, schema, recordCount);
         try (ObjectWrite w = store.create(request.manifest())) {
             w.output().write(manifest.toJson());
             w.commit();

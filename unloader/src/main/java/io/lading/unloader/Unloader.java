@@ -21,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  * last ({@link UnloadTransaction}). Any failure (or {@link #cancel}) aborts every upload and deletes
  * what this run committed.
  */
-public final class Unloader {
+public final class Unloader implements UnloadRun {
     private final UnloadPlan plan;
     private final ObjectStore store;
     private final FirstFailure failure = new FirstFailure();
