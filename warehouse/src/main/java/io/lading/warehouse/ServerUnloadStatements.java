@@ -25,20 +25,19 @@ public final class ServerUnloadStatements {
     /**
      * The distribution key of {@code table}, one row per column in key order; no row: distributed
      * randomly (or replicated). Greenplum 6 and AnalyticDB keep it in {@code distkey} (an
-     * int2vector, subscripts from 0); Greenplum 5 in {@code attrnums} (an int2[]). Written without
-     * LATERAL or WITH ORDINALITY so that the 8.3-based Greenplum 5 parses it too.
+     * int2vector, subscripts from 0); Greenplum 5 in {@code attrnums} (an int2[]). The subscripts
+     * come from a set-returning function in the select list, which the 8.3-based Greenplum 5
+     * accepts as well (it has neither LATERAL nor WITH ORDINALITY).
      *
      * @param distkey true for Greenplum 6 / AnalyticDB ({@code distkey}), false for Greenplum 5 ({@code attrnums})
      */
     public static String distributionKey(TableName table, boolean distkey) {
         requireNonNull(table, "table is null");
-        String key = distkey ? "p.distkey::int2[]" : "p.attrnums";
-        return "SELECT a.attname FROM gp_distribution_policy p"
-                + " CROSS JOIN generate_series(array_lower(" + key + ", 1), array_upper(" + key + ", 1)) AS i"
-                + " JOIN pg_attribute a ON a.attrelid = p.localoid AND a.attnum = (" + key + ")[i]"
-                + " WHERE p.localoid = " + Sql.literal(table.sql()) + "::regclass"
-                + (distkey ? " AND p.policytype = 'p'" : "")
-                + " ORDER BY i";
+        String key = distkey ? "distkey::int2[]" : "attrnums";
+        return "SELECT a.attname FROM (SELECT localoid, " + key + " AS k, generate_series(array_lower(" + key + ", 1), array_upper("
+                + key + ", 1)) AS i FROM gp_distribution_policy WHERE localoid = " + Sql.literal(table.sql()) + "::regclass"
+                + (distkey ? " AND policytype = 'p'" : "") + ") p"
+                + " JOIN pg_attribute a ON a.attrelid = p.localoid AND a.attnum = p.k[p.i] ORDER BY p.i";
     }
 
     /** Whether the catalog has Greenplum 6's {@code distkey} column (else Greenplum 5's {@code attrnums}). */
