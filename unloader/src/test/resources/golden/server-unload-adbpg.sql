@@ -4,7 +4,7 @@ CREATE WRITABLE EXTERNAL TABLE "sales"."lading_ext_Orders_00ff00ff00ff00ff" (
     "Placed At" timestamp with time zone,
     "amount" double precision
 )
-LOCATION ('oss://oss-cn-hangzhou-internal.aliyuncs.com prefix=exports/.lading-staging-20261201T041700000/orders/ id=**** key=**** bucket=bucket')
+LOCATION ('oss://oss-cn-hangzhou-internal.aliyuncs.com prefix=exports/.lading-staging-20261201T041700000/orders/ id=**** key=**** bucket=bucket compressiontype=gzip')
 FORMAT 'CSV'
 DISTRIBUTED BY ("id");
 BEGIN ISOLATION LEVEL REPEATABLE READ;

@@ -7,7 +7,7 @@ CREATE FOREIGN TABLE "sales"."lading_ext_Orders_00ff00ff00ff00ff" (
     "amount" double precision
 )
 SERVER "lading_ext_Orders_00ff00ff00ff00ff_oss_server"
-OPTIONS (prefix 'exports/.lading-staging-20261201T041700000/orders/', format 'csv');
+OPTIONS (prefix 'exports/.lading-staging-20261201T041700000/orders/', format 'csv', filetype 'gzip');
 BEGIN ISOLATION LEVEL REPEATABLE READ;
 INSERT INTO "sales"."lading_ext_Orders_00ff00ff00ff00ff" SELECT "id", "Placed At", "amount" FROM "sales"."Orders";
 COMMIT;

@@ -1,6 +1,7 @@
 package io.lading.unloader;
 
 import io.lading.common.LadingException;
+import io.lading.format.TableSchema;
 import io.lading.storage.Location;
 import io.lading.storage.SelectionRule;
 import io.lading.warehouse.ServerUnloadStatements;
@@ -20,8 +21,8 @@ import static java.util.Objects.requireNonNull;
  * gpcloud, {@code adbpg} oss_ext, {@code adbpg7} oss_fdw), built by the same DDL {@code lading ddl}
  * prints, with its location moved to the staging prefix.
  *
- * @param template format, text options, compression, credentials, tuning options and
- *        distribution; its name and location are replaced
+ * @param template format, text options, compression, credentials and tuning options; its name
+ *        and location are replaced, its columns and distribution set by {@link #forSource}
  */
 public record ExternalTableOutput(ExternalTableDialect dialect, ExternalTableSpec template) implements SegmentOutput {
     public ExternalTableOutput {
@@ -41,13 +42,13 @@ public record ExternalTableOutput(ExternalTableDialect dialect, ExternalTableSpe
         return dialect.name().equals("greenplum") ? SegmentNaming.GPCLOUD : SegmentNaming.OSS_EXT;
     }
 
-    /** The template with another distribution: the source's policy, read when planning. */
-    public ExternalTableOutput distributed(Distribution distribution) {
+    /** The template for the source's columns with the distribution chosen when planning (the source's policy, or randomly). */
+    public ExternalTableOutput forSource(TableSchema schema, Distribution distribution) {
         ExternalTableSpec t = template;
         if (dialect.name().equals("adbpg7")) {
             distribution = null; // a foreign table has no distribution: oss_fdw writes from where the rows are
         }
-        return new ExternalTableOutput(dialect, new ExternalTableSpec(t.name(), t.schema(), t.location(), t.selection(),
+        return new ExternalTableOutput(dialect, new ExternalTableSpec(t.name(), schema, t.location(), t.selection(),
                 t.direction(), t.format(), t.text(), t.compression(), false, List.of(), null, false, null, distribution,
                 t.credentials(), t.options()));
     }

@@ -92,7 +92,7 @@ public final class ServerUnload implements UnloadRun {
                 counts = rowsPerSegment(connection, output.rowsPerSegment(request.table()), segments);
             }
             String runId = runId();
-            return new ServerUnloadPlan(request, schema, output.distributed(distribution), segments, distribution, reason, counts,
+            return new ServerUnloadPlan(request, schema, output.forSource(schema, distribution), segments, distribution, reason, counts,
                     ExternalTableDialect.temporaryName(request.table() != null ? request.table() : new TableName("public", "query")),
                     StagingArea.forDestination(request.to(), runId),
                     new FileNames(request.to(), runId, segments, request.format(), request.compression()), List.of());

@@ -42,10 +42,11 @@ class ServerUnloadStatementsTest {
         ExternalTableSpec template = ExternalTableSpec.builder(ORDERS, SCHEMA, request.to())
                 .direction(Direction.WRITABLE)
                 .format(FileFormat.CSV)
+                .compression(request.compression())
                 .credentials(Credentials.keys("AKIDEXAMPLE", "secret/EXAMPLE", null))
                 .options(dialect.equals("greenplum") ? java.util.Map.of("config", "/home/gpadmin/s3/s3.conf") : java.util.Map.of())
                 .build();
-        ExternalTableOutput output = new ExternalTableOutput(ExternalTableDialect.forName(dialect), template).distributed(distribution);
+        ExternalTableOutput output = new ExternalTableOutput(ExternalTableDialect.forName(dialect), template).forSource(SCHEMA, distribution);
         String run = "20261201T041700000";
         return new ServerUnloadPlan(request, SCHEMA, output, 4, distribution, "test", List.of(), new TableName("sales", "lading_ext_Orders_00ff00ff00ff00ff"),
                 StagingArea.forDestination(request.to(), run), new FileNames(request.to(), run, 4, request.format(), request.compression()), List.of());
