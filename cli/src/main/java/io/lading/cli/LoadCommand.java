@@ -382,14 +382,7 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
 
     /** The store's keys for the DDL, from the environment as {@code lading ddl} reads them. */
     private Credentials credentials(Location where) {
-        Credentials.Variables vars = Credentials.Variables.defaultsFor(where.scheme());
-        String id = environment.apply(vars.accessKeyId());
-        String secret = environment.apply(vars.secretKey());
-        if (id == null || secret == null) {
-            throw new LadingException(vars.accessKeyId() + " and " + vars.secretKey()
-                    + " must be set: the external table carries the keys the segments use");
-        }
-        return Credentials.keys(id, secret, vars.sessionToken() == null ? null : environment.apply(vars.sessionToken()));
+        return Credentials.fromEnvironment(where, environment);
     }
 
     private static List<Map<String, Object>> rejectDetails(List<Reject> rejects) {

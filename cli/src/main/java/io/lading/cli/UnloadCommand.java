@@ -7,7 +7,12 @@ import io.lading.format.TextOptions;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectStores;
+import io.lading.unloader.ExternalTableOutput;
+import io.lading.unloader.FileNames;
 import io.lading.unloader.Planner;
+import io.lading.unloader.ServerUnload;
+import io.lading.unloader.ServerUnloadPlan;
+import io.lading.unloader.UnloadRun;
 import io.lading.unloader.UnloadPlan;
 import io.lading.unloader.UnloadRequest;
 import io.lading.unloader.UnloadResult;
@@ -15,6 +20,10 @@ import io.lading.unloader.Unloader;
 import io.lading.warehouse.ConnectionSpec;
 import io.lading.warehouse.ServerInfo;
 import io.lading.warehouse.TableName;
+import io.lading.warehouse.ddl.Credentials;
+import io.lading.warehouse.ddl.Direction;
+import io.lading.warehouse.ddl.ExternalTableDialect;
+import io.lading.warehouse.ddl.ExternalTableSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -116,6 +125,27 @@ public final class UnloadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON on stdout.")
     boolean json;
 
+    @Option(names = "--mode", defaultValue = "copy", paramLabel = "MODE",
+            description = "copy: Lading reads with COPY and writes the files (default); external: the Greenplum/AnalyticDB segments"
+                    + " write them through a writable external table (needs --dialect).")
+    String mode;
+
+    @Option(names = "--dialect", paramLabel = "DIALECT", description = "--mode external: greenplum (gpcloud s3), adbpg (oss_ext) or adbpg7 (oss_fdw).")
+    String dialect;
+
+    @Option(names = "--s3-config", paramLabel = "PATH", description = "--mode external, greenplum: path of s3.conf on every segment host.")
+    String s3Config;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "--mode external: a dialect option (oss_file_max_size=..., threadnum=...).")
+    Map<String, String> dialectOptions = new LinkedHashMap<>();
+
+    @Option(names = "--distributed-randomly",
+            description = "--mode external: DISTRIBUTED RANDOMLY (balanced files, at the cost of a redistribution) instead of the table's own policy.")
+    boolean distributedRandomly;
+
+    /** Where the store keys for the external table come from (tests replace it). */
+    java.util.function.Function<String, String> environment = System::getenv;
+
     @Mixin
     TextOptionsMixin textOptions;
 
@@ -126,7 +156,6 @@ public final class UnloadCommand implements Callable<Integer> {
     boolean terminal = System.console() != null;
 
     @Override
-    @SuppressWarnings("try") // the progress reporter only needs closing
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -140,6 +169,17 @@ public final class UnloadCommand implements Callable<Integer> {
         catch (LadingException e) {
             throw new UsageException(e.getMessage());
         }
+        if (external()) {
+            ServerUnloadPlan plan = ServerUnload.plan(request, externalOutput(request), distributedRandomly);
+            if (dryRun) {
+                out.print(plan.describe());
+                out.flush();
+                return 0;
+            }
+            try (ObjectStore store = ObjectStores.open(request.to(), storeOptions.toStoreOptions())) {
+                return run(new ServerUnload(plan, store), request, plan.names(), -1, out, err);
+            }
+        }
         UnloadPlan plan = Planner.plan(request);
         if (dryRun) {
             out.print(plan.describe());
@@ -151,67 +191,118 @@ public final class UnloadCommand implements Callable<Integer> {
         }
         err.flush();
         try (ObjectStore store = ObjectStores.open(request.to(), storeOptions.toStoreOptions())) {
-            Unloader unloader = new Unloader(plan, store).leftoverAge(leftoversOlderThan);
-            // Ctrl-C / SIGTERM: abort, let run() clean up and this command print why, then let the JVM exit
-            AtomicBoolean interrupted = new AtomicBoolean();
-            CountDownLatch reported = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                interrupted.set(true);
-                unloader.cancel("interrupted (Ctrl-C or SIGTERM)");
-                try {
-                    unloader.awaitCleanup(60, TimeUnit.SECONDS);
-                    reported.await(5, TimeUnit.SECONDS);
-                }
-                catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "lading-unload-interrupt");
-            Runtime.getRuntime().addShutdownHook(hook);
-            UnloadResult result;
-            try (ProgressReporter progress = ProgressReporter.start("unload " + request.subject(),
-                    unloader::rowsRead, unloader::bytesRead, plan.estimatedBytes(), err)) {
-                result = unloader.run();
-            }
-            catch (LadingException e) {
-                if (!interrupted.get()) {
-                    throw e;
-                }
-                err.println("lading: error: " + e.getMessage());
-                err.flush();
-                reported.countDown();
-                return 130;
-            }
-            finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                }
-                catch (IllegalStateException shuttingDown) {
-                    // the hook is running: it waits for the cleanup that run() has just done
-                }
-            }
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("format", request.format().name().toLowerCase(Locale.ROOT) + request.compression().suffix());
-            details.put(Summary.BYTES_UNCOMPRESSED, result.rawBytes());
-            details.put(Summary.BYTES_STORED, result.compressedBytes());
-            details.put("generations", result.generations());
-            details.put("folder", request.to().toString());
-            details.put("manifest", result.manifestLocation().toString());
-            Summary summary = new Summary("unload", request.subject(), result.rows(), result.files(), result.rawBytes(),
-                    result.seconds(), details);
-            summary.print(out, json);
-            if (!json) {
-                out.println("files:    " + request.to() + plan.names().prefix() + "*" + plan.names().extension()
-                        + " (" + ProgressReporter.bytes(result.compressedBytes()) + ")");
-                out.println("manifest: " + result.manifestLocation());
-                if (terminal) {
-                    out.println("next:     lading load --target DB --table " + (what.table != null ? what.table : "TABLE")
-                            + " --from " + request.to() + storeOptions.commandLine());
-                    out.println("          lading ls " + request.to() + storeOptions.commandLine());
-                }
-                out.flush();
-            }
-            return 0;
+            return run(new Unloader(plan, store).leftoverAge(leftoversOlderThan), request, plan.names(), plan.estimatedBytes(), out, err);
         }
+    }
+
+    private boolean external() {
+        return switch (mode.toLowerCase(Locale.ROOT)) {
+            case "copy" -> {
+                if (dialect != null || s3Config != null || !dialectOptions.isEmpty() || distributedRandomly) {
+                    throw new UsageException("--dialect, --s3-config, --option and --distributed-randomly need --mode external");
+                }
+                yield false;
+            }
+            case "external" -> {
+                if (dialect == null) {
+                    throw new UsageException("--mode external needs --dialect greenplum|adbpg|adbpg7");
+                }
+                if (segments != null || splitBy != null) {
+                    throw new UsageException("--segments, --segments-from and --split-by do not apply to --mode external:"
+                            + " every segment of the source writes its own files");
+                }
+                yield true;
+            }
+            default -> throw new UsageException("--mode must be copy or external, not '" + mode + "'");
+        };
+    }
+
+    /** The writable external table the segments write into: the ddl command's DDL, keys from the environment. */
+    private ExternalTableOutput externalOutput(UnloadRequest request) {
+        if (request.format() == FileFormat.PARQUET) {
+            throw new UsageException("--mode external writes text or csv: the segments cannot write parquet");
+        }
+        if (request.to().scheme() == Location.Scheme.FILE) {
+            throw new UsageException("--mode external needs an s3:// or oss:// destination the cluster's segments can reach, not " + request.to());
+        }
+        Location where = request.to().withOptions(request.to().options().orElse(storeOptions.toStoreOptions()));
+        Map<String, String> options = new LinkedHashMap<>(dialectOptions);
+        if (s3Config != null) {
+            options.put("config", s3Config);
+        }
+        ExternalTableSpec template = ExternalTableSpec.builder(request.table() != null ? request.table() : new TableName("public", "query"),
+                        new io.lading.format.TableSchema(List.of(new io.lading.format.Column("placeholder", "text"))), where)
+                .direction(Direction.WRITABLE)
+                .text(request.textOptions())
+                .compression(request.compression())
+                .options(options)
+                .credentials(Credentials.fromEnvironment(where, environment))
+                .build();
+        return new ExternalTableOutput(ExternalTableDialect.forName(dialect), template);
+    }
+
+    /** Runs an unload with Ctrl-C handling and progress, and prints the summary. */
+    @SuppressWarnings("try") // the progress reporter only needs closing
+    private int run(UnloadRun unloader, UnloadRequest request, FileNames names, long estimatedBytes, PrintWriter out, PrintWriter err) {
+        // Ctrl-C / SIGTERM: abort, let run() clean up and this command print why, then let the JVM exit
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interrupted.set(true);
+            unloader.cancel("interrupted (Ctrl-C or SIGTERM)");
+            try {
+                unloader.awaitCleanup(60, TimeUnit.SECONDS);
+                reported.await(5, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lading-unload-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        UnloadResult result;
+        try (ProgressReporter progress = ProgressReporter.start("unload " + request.subject(),
+                unloader::rowsRead, unloader::bytesRead, estimatedBytes, err)) {
+            result = unloader.run();
+        }
+        catch (LadingException e) {
+            if (!interrupted.get()) {
+                throw e;
+            }
+            err.println("lading: error: " + e.getMessage());
+            err.flush();
+            reported.countDown();
+            return 130;
+        }
+        finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for the cleanup that run() has just done
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("format", request.format().name().toLowerCase(Locale.ROOT) + request.compression().suffix());
+        details.put(Summary.BYTES_UNCOMPRESSED, result.rawBytes());
+        details.put(Summary.BYTES_STORED, result.compressedBytes());
+        details.put("generations", result.generations());
+        details.put("folder", request.to().toString());
+        details.put("manifest", result.manifestLocation().toString());
+        Summary summary = new Summary("unload", request.subject(), result.rows(), result.files(), result.rawBytes(),
+                result.seconds(), details);
+        summary.print(out, json);
+        if (!json) {
+            out.println("files:    " + request.to() + names.prefix() + "*" + names.extension()
+                    + " (" + ProgressReporter.bytes(result.compressedBytes()) + ")");
+            out.println("manifest: " + result.manifestLocation());
+            if (terminal) {
+                out.println("next:     lading load --target DB --table " + (what.table != null ? what.table : "TABLE")
+                        + " --from " + request.to() + storeOptions.commandLine());
+                out.println("          lading ls " + request.to() + storeOptions.commandLine());
+            }
+            out.flush();
+        }
+        return 0;
     }
 
     /** S from --segments, or read from --segments-from (a failure there is the cluster's, not a usage error). */

@@ -190,6 +190,20 @@ class UnloadCommandTest {
         assertEquals(List.of(), files());
     }
 
+    @Test
+    void externalModeNeedsADialectABucketAndAnMppSource() throws Exception {
+        String to = to("ext");
+        assertError(unload("--table", TABLE, "--to", to, "--mode", "external"), 2, "lading: --mode external needs --dialect greenplum|adbpg|adbpg7");
+        assertError(unload("--table", TABLE, "--to", to, "--dialect", "greenplum"), 2,
+                "lading: --dialect, --s3-config, --option and --distributed-randomly need --mode external");
+        assertError(unload("--table", TABLE, "--to", to, "--mode", "external", "--dialect", "greenplum", "--segments", "4"), 2,
+                "lading: --segments, --segments-from and --split-by do not apply to --mode external: every segment of the source writes its own files");
+        assertError(unload("--table", TABLE, "--to", to, "--mode", "external", "--dialect", "adbpg"), 2,
+                "lading: --mode external needs an s3:// or oss:// destination the cluster's segments can reach, not " + to);
+        assertError(unload("--table", TABLE, "--to", to, "--mode", "sideways"), 2, "lading: --mode must be copy or external, not 'sideways'");
+        assertEquals(List.of(), files());
+    }
+
     private static void assertError(CliRun r, int exit, String firstLine) {
         assertEquals(exit, r.exit(), r.err());
         assertEquals(firstLine, r.err().lines().findFirst().orElse(""), r.err());

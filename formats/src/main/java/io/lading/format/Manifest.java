@@ -18,9 +18,10 @@ import static java.util.Objects.requireNonNull;
  * ({@code entries[].url}, {@code mandatory}, {@code meta.content_length}, {@code meta.record_count},
  * {@code schema.elements[]}, {@code meta} totals). {@code schema} is null when the manifest has none.
  * {@code runId} ({@code meta.run_id}, Lading's own field) names the run of the export that wrote the
- * files; null in manifests written by other tools or older Lading.
+ * files; null in manifests written by other tools or older Lading. {@code recordCount} is the total
+ * when the entries carry no counts (a server-side unload's), else -1: the entries' sum.
  */
-public record Manifest(List<Entry> entries, TableSchema schema, String runId) {
+public record Manifest(List<Entry> entries, TableSchema schema, String runId, long recordCount) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One file; {@code contentLength} and {@code recordCount} are -1 when the manifest omits them. */
@@ -30,21 +31,33 @@ public record Manifest(List<Entry> entries, TableSchema schema, String runId) {
         }
     }
 
+    /**
+     * @param recordCount the total for {@code meta.record_count} when the entries carry no counts
+     *        (a server-side unload knows only its INSERT's total), or -1: the sum of the entries'
+     */
     public Manifest {
         requireNonNull(entries, "entries is null");
         entries = List.copyOf(entries);
         if (runId != null && runId.isBlank()) {
             throw new IllegalArgumentException("runId is blank");
         }
+        if (recordCount < -1) {
+            throw new IllegalArgumentException("recordCount must be -1 (the entries' sum) or a count: " + recordCount);
+        }
     }
 
-    /** A manifest that names no run. */
+    /** A manifest that names no run; the entries' counts are the total. */
     public Manifest(List<Entry> entries, TableSchema schema) {
-        this(entries, schema, null);
+        this(entries, schema, null, -1);
+    }
+
+    /** The entries' counts are the total. */
+    public Manifest(List<Entry> entries, TableSchema schema, String runId) {
+        this(entries, schema, runId, -1);
     }
 
     public long totalRecords() {
-        return entries.stream().mapToLong(e -> Math.max(0, e.recordCount())).sum();
+        return recordCount >= 0 ? recordCount : entries.stream().mapToLong(e -> Math.max(0, e.recordCount())).sum();
     }
 
     public long totalBytes() {
@@ -120,7 +133,10 @@ public record Manifest(List<Entry> entries, TableSchema schema, String runId) {
             schema = new TableSchema(columns);
         }
         JsonNode runId = root.path("meta").path("run_id");
-        return new Manifest(entries, schema, runId.isTextual() && !runId.asText().isBlank() ? runId.asText() : null);
+        // entries without counts (a server-side unload's): the total is meta.record_count, when given
+        boolean counted = entries.stream().allMatch(e -> e.recordCount() >= 0);
+        return new Manifest(entries, schema, runId.isTextual() && !runId.asText().isBlank() ? runId.asText() : null,
+                counted ? -1 : Math.max(-1, root.path("meta").path("record_count").asLong(-1)));
     }
 
     private static String firstLine(String message) {

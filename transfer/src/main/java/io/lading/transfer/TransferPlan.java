@@ -93,6 +93,6 @@ public record TransferPlan(List<TransferItem> items, Manifest manifest, Location
         for (TransferItem item : items) {
             entries.add(new Manifest.Entry(item.target().toString(), item.mandatory(), item.source().size(), item.recordCount()));
         }
-        return new Manifest(entries, manifest.schema());
+        return new Manifest(entries, manifest.schema(), manifest.runId(), manifest.recordCount());
     }
 }

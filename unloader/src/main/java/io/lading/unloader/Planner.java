@@ -83,8 +83,8 @@ public final class Planner {
         if (!shared) {
             predicates = List.of();
             strategy = "one consistent stream (" + server.kind().displayName() + " cannot import an exported snapshot)";
-            notes.add("one stream only: for large " + server.kind().displayName()
-                    + " tables use a server-side unload (writable external table), which lets every segment write");
+            notes.add("one stream only: when the cluster can reach the bucket, use --mode external --dialect greenplum|adbpg|adbpg7:"
+                    + " every segment writes its own files through a writable external table (docs/unload.md)");
             if (splitColumn != null) {
                 notes.add("--split-by " + splitColumn.name() + " is ignored: splits need a shared snapshot to stay consistent");
             }

@@ -96,6 +96,11 @@ final class UnloadTransaction {
      * says so.
      */
     Manifest commit(List<? extends PendingFile> files, TableSchema schema, Runnable checkpoint) throws IOException {
+        return commit(files, schema, checkpoint, -1);
+    }
+
+    /** As {@link #commit(List, TableSchema, Runnable)}; {@code recordCount}: the total when files have no counts (-1: their sum). */
+    Manifest commit(List<? extends PendingFile> files, TableSchema schema, Runnable checkpoint, long recordCount) throws IOException {
         List<PendingFile> ordered = new ArrayList<>(files);
         ordered.sort(Comparator.comparing(f -> f.location().key()));
         List<Manifest.Entry> entries = new ArrayList<>();
@@ -106,7 +111,7 @@ final class UnloadTransaction {
             entries.add(new Manifest.Entry(file.location().toString(), true, info.size(), file.rows()));
         }
         checkpoint.run();
-        Manifest manifest = new Manifest(entries, schema, names.runId());
+        Manifest manifest = new Manifest(entries, schema, names.runId(), recordCount);
         try (ObjectWrite w = store.create(request.manifest())) {
             w.output().write(manifest.toJson());
             w.commit();

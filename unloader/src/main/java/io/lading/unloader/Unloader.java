@@ -22,7 +22,7 @@ import static java.util.Objects.requireNonNull;
  * last ({@link UnloadTransaction}). Any failure (or {@link #cancel}) aborts every upload and deletes
  * what this run committed.
  */
-public final class Unloader {
+public final class Unloader implements UnloadRun {
     /**
      * Unfinished writes under the destination older than this are leftovers of killed runs, removed
      * before the run writes: far longer than a live run leaves a write without a byte.

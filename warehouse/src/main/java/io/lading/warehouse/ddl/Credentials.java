@@ -28,6 +28,21 @@ public record Credentials(String accessKeyId, String secretKey, String sessionTo
         }
     }
 
+    /**
+     * The store's keys for a table the segments use, from the environment variables
+     * {@link Variables#defaultsFor} names; both key variables must be set.
+     */
+    public static Credentials fromEnvironment(Location where, java.util.function.Function<String, String> environment) {
+        Variables vars = Variables.defaultsFor(where.scheme());
+        String id = environment.apply(vars.accessKeyId());
+        String secret = environment.apply(vars.secretKey());
+        if (id == null || secret == null) {
+            throw new LadingException(vars.accessKeyId() + " and " + vars.secretKey()
+                    + " must be set: the external table carries the keys the segments use");
+        }
+        return keys(id, secret, vars.sessionToken() == null ? null : environment.apply(vars.sessionToken()));
+    }
+
     public static Credentials keys(String accessKeyId, String secretKey, String sessionToken) {
         return new Credentials(accessKeyId, secretKey, sessionToken, null);
     }

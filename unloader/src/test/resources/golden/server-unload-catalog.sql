@@ -1,0 +1,4 @@
+SELECT count(*) FROM pg_attribute WHERE attrelid = 'gp_distribution_policy'::regclass AND attname = 'distkey';
+SELECT a.attname FROM (SELECT localoid, distkey::int2[] AS k, generate_series(array_lower(distkey::int2[], 1), array_upper(distkey::int2[], 1)) AS i FROM gp_distribution_policy WHERE localoid = '"sales"."Orders"'::regclass AND policytype = 'p') p JOIN pg_attribute a ON a.attrelid = p.localoid AND a.attnum = p.k[p.i] ORDER BY p.i;
+SELECT a.attname FROM (SELECT localoid, attrnums AS k, generate_series(array_lower(attrnums, 1), array_upper(attrnums, 1)) AS i FROM gp_distribution_policy WHERE localoid = '"sales"."Orders"'::regclass) p JOIN pg_attribute a ON a.attrelid = p.localoid AND a.attnum = p.k[p.i] ORDER BY p.i;
+SELECT gp_segment_id, count(*) FROM "sales"."Orders" GROUP BY gp_segment_id ORDER BY gp_segment_id;
