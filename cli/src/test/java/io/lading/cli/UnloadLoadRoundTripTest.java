@@ -1,10 +1,11 @@
 package io.lading.cli;
 
 import io.lading.warehouse.testing.PgFixture;
+import io.lading.warehouse.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -12,6 +13,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,34 +24,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole trip through Lading: {@code lading unload} the hard data set, {@code lading load} what
  * it wrote (found through the unloader's sibling manifest, row counts checked against it) into a
- * table created from the manifest's schema, and compare with EXCEPT ALL both ways.
+ * table created from the manifest's schema, and compare with EXCEPT ALL both ways. On the machine's
+ * PostgreSQL and on the embedded 9.6, the stand-in for Greenplum 6's PostgreSQL 9.4.
  */
 class UnloadLoadRoundTripTest {
-    static final String DB = PgFixture.URL;
-    static PgFixture pg;
-    static String SCHEMA;
+    static final Map<TestServer, PgFixture> fixtures = new EnumMap<>(TestServer.class);
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void setUp() throws Exception {
-        pg = new PgFixture("ld_rtcli_");
-        SCHEMA = pg.schema;
-        pg.createHardRows("hard");
+    /** The server's fixture, with the hard data set created on first use. */
+    static synchronized PgFixture pg(TestServer server) throws Exception {
+        PgFixture pg = fixtures.get(server);
+        if (pg == null) {
+            pg = new PgFixture(server.url(), "ld_rtcli_");
+            fixtures.put(server, pg);
+            pg.createHardRows("hard");
+        }
+        return pg;
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        pg.close();
+        for (PgFixture pg : fixtures.values()) {
+            pg.close();
+        }
     }
 
-    static void execute(String sql) throws Exception {
-        pg.execute(sql);
-    }
-
-    static long count(String sql) throws Exception {
-        return pg.count(sql);
+    static Stream<Arguments> serversAndFormats() {
+        List<List<String>> formats = List.of(List.of("text", "gzip"), List.of("csv", "gzip"), List.of("csv", "none"),
+                List.of("parquet", "snappy"), List.of("parquet", "zstd"));
+        return Stream.of(TestServer.values()).flatMap(server -> formats.stream().map(f -> Arguments.of(server, f.get(0), f.get(1))));
     }
 
     static int lading(StringWriter err, String... args) {
@@ -57,21 +65,23 @@ class UnloadLoadRoundTripTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"text, gzip", "csv, gzip", "csv, none", "parquet, snappy", "parquet, zstd"})
-    void unloadThenLoadGivesTheSameRows(String format, String compression) throws Exception {
-        String target = SCHEMA + ".back_" + format + "_" + compression;
+    @MethodSource("serversAndFormats")
+    void unloadThenLoadGivesTheSameRows(TestServer server, String format, String compression) throws Exception {
+        PgFixture pg = pg(server);
+        String db = server.url();
+        String target = pg.schema + ".back_" + format + "_" + compression;
         String to = "file://" + dir.resolve("export/hard") + "/";
         StringWriter err = new StringWriter();
-        assertEquals(0, lading(err, "unload", "--source", DB, "--table", SCHEMA + ".hard", "--to", to, "--format", format,
+        assertEquals(0, lading(err, "unload", "--source", db, "--table", pg.schema + ".hard", "--to", to, "--format", format,
                 "--compression", compression, "--parallel", "2", "--segments", "2"), err.toString());
         assertTrue(Files.exists(dir.resolve("export/hard.manifest")), "the unloader writes the sibling manifest");
 
-        assertEquals(0, lading(err, "load", "--target", DB, "--table", target, "--from", to, "--create-table",
-                "--ledger-schema", SCHEMA, "--parallel", "2"), err.toString());
+        assertEquals(0, lading(err, "load", "--target", db, "--table", target, "--from", to, "--create-table",
+                "--ledger-schema", pg.schema, "--parallel", "2"), err.toString());
         String rows = "select r::text from %s r";
-        String a = String.format(rows, SCHEMA + ".hard");
+        String a = String.format(rows, pg.schema + ".hard");
         String b = String.format(rows, target);
-        assertEquals(0, count("select count(*) from ((" + a + " except all " + b + ") union all (" + b + " except all " + a + ")) d"));
-        assertEquals(count("select count(*) from " + SCHEMA + ".hard"), count("select count(*) from " + target));
+        assertEquals(0, pg.count("select count(*) from ((" + a + " except all " + b + ") union all (" + b + " except all " + a + ")) d"));
+        assertEquals(pg.count("select count(*) from " + pg.schema + ".hard"), pg.count("select count(*) from " + target));
     }
 }
