@@ -1,0 +1,82 @@
+package io.lading.warehouse;
+
+import io.lading.warehouse.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One test per {@link Pg94} fact: the statement Lading sends does not use what PostgreSQL 9.4
+ * lacks. Where PostgreSQL 9.6 lacks it too, the embedded 9.6 shows the fact itself.
+ */
+class Pg94Test {
+    static final ServerInfo GREENPLUM_6 = new ServerInfo(ServerInfo.Kind.GREENPLUM,
+            "PostgreSQL 9.4.26 (Greenplum Database 6.24.0 build commit:abc) on x86_64-unknown-linux-gnu", 90426);
+    static final ServerInfo ANALYTICDB_6 = new ServerInfo(ServerInfo.Kind.ANALYTICDB,
+            "PostgreSQL 9.4.24 (Greenplum Database 6.3.0 build dev) (HybridDB for PostgreSQL 6.3.10.1 build dev)", 90424);
+
+    static String lower(String sql) {
+        return sql.toLowerCase(Locale.ROOT);
+    }
+
+    @Test
+    void toRegclassText() {
+        for (TableName name : new TableName[] {TableName.parse("t"), TableName.parse("s.t")}) {
+            String sql = lower(Catalog.lookUpStatement(name));
+            assertFalse(sql.contains("to_regclass"), sql);
+            assertTrue(sql.contains("pg_catalog.pg_class"), sql);
+        }
+        assertTrue(Catalog.lookUpStatement(TableName.parse("t")).contains("pg_table_is_visible"));
+    }
+
+    @Test
+    void currentSettingMissingOk() {
+        assertEquals("select current_setting('server_version_num')", ServerInfo.VERSION_NUM);
+    }
+
+    @Test
+    void tidRangeScan() {
+        assertFalse(GREENPLUM_6.hasTidRangeScan());
+        assertFalse(new ServerInfo(ServerInfo.Kind.POSTGRESQL, "PostgreSQL 13.9", 130009).hasTidRangeScan());
+        assertTrue(new ServerInfo(ServerInfo.Kind.POSTGRESQL, "PostgreSQL 14.0", 140000).hasTidRangeScan());
+    }
+
+    @Test
+    void sharedSnapshot() {
+        assertFalse(GREENPLUM_6.canShareSnapshot());
+        assertFalse(ANALYTICDB_6.canShareSnapshot());
+        assertTrue(new ServerInfo(ServerInfo.Kind.POSTGRESQL, "PostgreSQL 9.4.26", 90426).canShareSnapshot());
+        assertTrue(Pg94.SHARED_SNAPSHOT.fact().startsWith("Greenplum 6 and AnalyticDB 6 cannot share a snapshot between sessions"));
+    }
+
+    @Test
+    void copyTextHeader() throws Exception {
+        assertFalse(CopyStatements.copyOut("SELECT 1", io.lading.format.TextOptions.defaults(io.lading.format.FileFormat.TEXT))
+                .contains("HEADER"));
+        try (Connection c = ConnectionSpec.parse(TestServer.OLD.url()).connect(); Statement st = c.createStatement()) {
+            SQLException e = assertThrows(SQLException.class, () -> st.execute("COPY (SELECT 1) TO STDOUT (FORMAT text, HEADER)"));
+            assertTrue(e.getMessage().contains("HEADER"), e.getMessage());
+        }
+    }
+
+    @Test
+    void floatDigits() throws Exception {
+        try (Connection c = ConnectionSpec.parse(TestServer.OLD.url()).connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select current_setting('extra_float_digits'), v::text::float8 = v"
+                        + " from (values (1.7976931348623157e308::float8), (0.1::float8)) f(v)")) {
+            while (rs.next()) {
+                assertEquals("3", rs.getString(1));
+                assertTrue(rs.getBoolean(2), "float8 reads back equal from its text");
+            }
+        }
+    }
+}
