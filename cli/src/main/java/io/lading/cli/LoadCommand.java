@@ -16,13 +16,13 @@ import io.lading.loader.Reject;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectStores;
-import io.lading.warehouse.Catalog;
 import io.lading.warehouse.ConnectionSpec;
 import io.lading.warehouse.TableName;
 import io.lading.warehouse.ddl.Credentials;
 import io.lading.warehouse.ddl.ExternalTableDialect;
 import io.lading.warehouse.ddl.ExternalTableSpec;
 import io.lading.warehouse.ddl.Selection;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,8 +31,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,9 +71,6 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", description = "copy or external (default: external with --dialect, else copy).")
     Mode mode;
 
-    @Option(names = "--dialect", paramLabel = "DIALECT", description = "External mode: adbpg, adbpg7 or greenplum.")
-    String dialect;
-
     @Mixin
     StoreOptionsMixin store;
 
@@ -89,43 +84,68 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Copy mode: connections, each loading the next file (default: cores). External mode: tables loaded at once.")
     Integer parallel;
 
-    @Option(names = "--force", description = "Load files again even when the ledger has them.")
-    boolean force;
-
-    @Option(names = "--atomic", description = "Copy mode: load into a staging table, then publish everything in one transaction.")
-    boolean atomic;
-
     @Option(names = "--truncate", description = "Empty the target first (in the publishing transaction with --atomic) and forget its ledger rows.")
     boolean truncate;
-
-    @Option(names = "--create-table", description = "Create the target when missing, from the manifest's schema or the Parquet file's.")
-    boolean createTable;
-
-    @Option(names = "--distributed-by", paramLabel = "COLS", split = ",", description = "With --create-table on Greenplum/AnalyticDB: DISTRIBUTED BY (COLS).")
-    List<String> distributedBy;
 
     @Option(names = "--reject-limit", paramLabel = "N|N%",
             description = "Rows the database may reject: N over the load, or N%% of each file. Rejected rows are recorded and skipped.")
     String rejectLimit;
 
-    @Option(names = "--reject-file", paramLabel = "PATH", description = "Copy mode: write rejected rows here as JSON lines instead of the lading_rejects table.")
-    Path rejectFile;
-
     @Option(names = "--ledger-schema", paramLabel = "SCHEMA", defaultValue = "public",
             description = "Schema of lading_load_ledger and lading_rejects (default: ${DEFAULT-VALUE}).")
     String ledgerSchema;
 
-    @Option(names = "--compression", paramLabel = "gzip|none", description = "External mode: compression of TEXT/CSV files (the dialect's compressiontype).")
-    String compression;
-
-    @Option(names = "--s3-config", paramLabel = "PATH", description = "External mode, greenplum: path of s3.conf on every segment host.")
-    String s3Config;
-
-    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "External mode: a dialect option (oss_connect_timeout=..., threadnum=...).")
-    Map<String, String> options = new LinkedHashMap<>();
-
     @Option(names = "--json", description = "Print the summary as one JSON object.")
     boolean json;
+
+    /** Options only a copy-mode load takes. */
+    static final class CopyOptions {
+        @Option(names = "--force", description = "Load files again even when the ledger has them.")
+        boolean force;
+
+        @Option(names = "--atomic", description = "Load into a staging table, then publish everything in one transaction.")
+        boolean atomic;
+
+        @Option(names = "--create-table", description = "Create the target when missing, from the manifest's schema or the Parquet file's.")
+        boolean createTable;
+
+        @Option(names = "--distributed-by", paramLabel = "COLS", split = ",",
+                description = "With --create-table on Greenplum/AnalyticDB: DISTRIBUTED BY (COLS).")
+        List<String> distributedBy;
+
+        @Option(names = "--reject-file", paramLabel = "PATH", description = "Write rejected rows here as JSON lines instead of the lading_rejects table.")
+        Path rejectFile;
+    }
+
+    /** Options only an external-mode load takes; --dialect names the mode. */
+    static final class ExternalOptions {
+        @Option(names = "--dialect", required = true, paramLabel = "DIALECT", description = "adbpg, adbpg7 or greenplum.")
+        String dialect;
+
+        @Option(names = "--compression", paramLabel = "gzip|none", description = "Compression of TEXT/CSV files (the dialect's compressiontype).")
+        String compression;
+
+        @Option(names = "--s3-config", paramLabel = "PATH", description = "greenplum: path of s3.conf on every segment host.")
+        String s3Config;
+
+        @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A dialect option (oss_connect_timeout=..., threadnum=...).")
+        Map<String, String> options = new LinkedHashMap<>();
+    }
+
+    /**
+     * One mode's options or the other's (an external load is one INSERT: all or nothing, so no
+     * ledger, staging or reject file); picocli refuses a command line with both.
+     */
+    static final class ModeOptions {
+        @ArgGroup(exclusive = false, heading = "%nCopy mode (the default):%n")
+        CopyOptions copy;
+
+        @ArgGroup(exclusive = false, heading = "%nExternal mode (one INSERT, all or nothing: no copy-mode option applies):%n")
+        ExternalOptions external;
+    }
+
+    @ArgGroup(exclusive = true)
+    ModeOptions modeOptions;
 
     @Spec
     CommandSpec spec;
@@ -142,26 +162,28 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Mode chosen = mode != null ? mode : dialect != null ? Mode.EXTERNAL : Mode.COPY;
+        CopyOptions copy = modeOptions == null || modeOptions.copy == null ? new CopyOptions() : modeOptions.copy;
+        ExternalOptions external = modeOptions == null ? null : modeOptions.external;
+        Mode chosen = mode != null ? mode : external != null ? Mode.EXTERNAL : Mode.COPY;
         if (tables.size() != froms.size()) {
             throw new UsageException("give one --from per --table (" + tables.size() + " tables, " + froms.size() + " locations)");
         }
         if (chosen == Mode.EXTERNAL) {
-            return external();
+            if (external == null) {
+                throw new UsageException("--mode external needs --dialect adbpg, adbpg7 or greenplum");
+            }
+            return external(external);
         }
-        if (dialect != null) {
+        if (external != null) {
             throw new UsageException("--dialect is for --mode external");
         }
         if (tables.size() > 1) {
             throw new UsageException("copy mode loads one --table per run; --parallel spreads its files over connections");
         }
-        if (compression != null || s3Config != null || !options.isEmpty()) {
-            throw new UsageException("--compression, --s3-config and --option are for --mode external");
-        }
-        return copy();
+        return copy(copy);
     }
 
-    private int copy() {
+    private int copy(CopyOptions copy) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Location from = Location.parse(froms.get(0));
@@ -169,8 +191,8 @@ public final class LoadCommand implements Callable<Integer> {
                 .match(match == null ? FileSelection.Match.AUTO : parseMatch(match))
                 .format(format == null ? null : FileFormat.parse(format))
                 .text(textOptions.overrides())
-                .force(force).atomic(atomic).truncate(truncate).createTable(createTable)
-                .distributedBy(distributedBy).rejectFile(rejectFile).ledgerSchema(ledgerSchema);
+                .force(copy.force).atomic(copy.atomic).truncate(truncate).createTable(copy.createTable)
+                .distributedBy(copy.distributedBy).rejectFile(copy.rejectFile).ledgerSchema(ledgerSchema);
         if (parallel != null) {
             b.parallel(parallel);
         }
@@ -201,36 +223,24 @@ public final class LoadCommand implements Callable<Integer> {
         if (!result.rejects().isEmpty()) {
             details.put("rejects", rejectDetails(result.rejects()));
             err.println("lading: " + result.rejects().size() + " rows rejected, recorded in "
-                    + (rejectFile != null ? rejectFile : ledgerSchema + ".lading_rejects") + "; first: " + result.rejects().get(0).describe());
+                    + (copy.rejectFile != null ? copy.rejectFile : ledgerSchema + ".lading_rejects") + "; first: " + result.rejects().get(0).describe());
         }
         new Summary("load", result.target(), result.rows(), result.filesLoaded(), result.bytes(),
                 result.elapsed().toNanos() / 1e9, details).print(out, json);
         return 0;
     }
 
-    private int external() {
+    private int external(ExternalOptions external) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (dialect == null) {
-            throw new UsageException("--mode external needs --dialect adbpg, adbpg7 or greenplum");
-        }
-        if (atomic || force || createTable || rejectFile != null || distributedBy != null) {
-            throw new UsageException("--atomic, --force, --create-table, --distributed-by and --reject-file are for --mode copy;"
-                    + " an external load is one INSERT: all or nothing");
-        }
-        ExternalTableDialect ddl = ExternalTableDialect.forName(dialect);
+        ExternalTableDialect ddl = ExternalTableDialect.forName(external.dialect);
         ConnectionSpec db = ConnectionSpec.parse(target);
         ExternalLoader loader = ExternalLoader.forServer(db, ddl, new ProgressListener(err, new AtomicLong(), new AtomicLong(), new AtomicLong()));
+        List<TableName> targets = tables.stream().map(TableName::parse).toList();
+        List<TableSchema> schemas = loader.columnsOf(targets);
         List<ExternalLoader.Job> jobs = new ArrayList<>();
-        try (Connection connection = db.connect()) {
-            for (int i = 0; i < tables.size(); i++) {
-                TableName table = TableName.parse(tables.get(i));
-                TableSchema schema = Catalog.columnsOf(connection, table);
-                jobs.add(new ExternalLoader.Job(table, externalSpec(table, schema, Location.parse(froms.get(i)))));
-            }
-        }
-        catch (SQLException e) {
-            throw new LadingException("cannot read the target tables from " + db + ": " + e.getMessage(), e);
+        for (int i = 0; i < targets.size(); i++) {
+            jobs.add(new ExternalLoader.Job(targets.get(i), externalSpec(targets.get(i), schemas.get(i), Location.parse(froms.get(i)))));
         }
         long start = System.nanoTime();
         List<ExternalLoader.JobResult> results = loader.load(jobs, parallel == null ? 1 : parallel);
@@ -258,9 +268,10 @@ public final class LoadCommand implements Callable<Integer> {
         from = from.withOptions(from.options().orElse(store.toStoreOptions()));
         FileFormat fileFormat = format != null ? FileFormat.parse(format) : guessFormat(from);
         Selection selection = match != null ? Selection.parse(match) : from.isFolder() ? Selection.DIR : Selection.PREFIX;
-        Map<String, String> dialectOptions = new LinkedHashMap<>(options);
-        if (s3Config != null) {
-            dialectOptions.put("config", s3Config);
+        ExternalOptions external = modeOptions.external;
+        Map<String, String> dialectOptions = new LinkedHashMap<>(external.options);
+        if (external.s3Config != null) {
+            dialectOptions.put("config", external.s3Config);
         }
         ExternalTableSpec.Builder b = ExternalTableSpec.builder(table, schema, from)
                 .selection(selection)
@@ -270,8 +281,8 @@ public final class LoadCommand implements Callable<Integer> {
         if (fileFormat != FileFormat.PARQUET) {
             b.text(textOptions.overrides().forFormat(fileFormat));
         }
-        if (compression != null) {
-            b.compression(Compression.parse(compression));
+        if (external.compression != null) {
+            b.compression(Compression.parse(external.compression));
         }
         if (rejectLimit != null) {
             b.rejectLimit(RejectLimit.parse(rejectLimit)).logErrors(true);

@@ -8,6 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,5 +106,26 @@ class LoadCommandTest {
         assertEquals(2, run.exit());
         assertTrue(run.err().startsWith("lading: give one --from per --table (2 tables, 1 locations)\n"), run.err());
         assertEquals(2, lading("load", "--table", "a", "--from", "file:///tmp/x/").exit());
+    }
+
+    @Test
+    void optionsOfTheOtherModeAreUsageErrors() {
+        String exclusive = "Error: [[--force] [--atomic] [--create-table] [--distributed-by=COLS[,COLS...]]... [--reject-file=PATH]]"
+                + " and [--dialect=DIALECT [--compression=gzip|none] [--s3-config=PATH] [--option=KEY=VALUE]...]"
+                + " are mutually exclusive (specify only one)";
+        Map<List<String>, String> cases = new LinkedHashMap<>();
+        cases.put(List.of("--dialect", "adbpg", "--atomic"), exclusive);
+        cases.put(List.of("--reject-file", "/tmp/r.jsonl", "--dialect", "greenplum", "--s3-config", "/etc/s3.conf"), exclusive);
+        cases.put(List.of("--compression", "gzip"), "Error: Missing required argument(s): --dialect=DIALECT");
+        cases.put(List.of("--mode", "external"), "lading: --mode external needs --dialect adbpg, adbpg7 or greenplum");
+        cases.put(List.of("--mode", "copy", "--dialect", "adbpg"), "lading: --dialect is for --mode external");
+        cases.put(List.of("--table", "b", "--from", "file:///tmp/y/"),
+                "lading: copy mode loads one --table per run; --parallel spreads its files over connections");
+        cases.forEach((args, message) -> {
+            CliRun run = lading(Stream.concat(Stream.of("load", "--target", DB, "--table", "a", "--from", "file:///tmp/x/"), args.stream())
+                    .toArray(String[]::new));
+            assertEquals(2, run.exit(), run.err());
+            assertEquals(message, run.err().lines().findFirst().orElse(""), String.join(" ", args));
+        });
     }
 }

@@ -1,7 +1,11 @@
 package io.lading.loader;
 
 import io.lading.common.LadingException;
+import io.lading.common.Workers;
+import io.lading.format.TableSchema;
+import io.lading.warehouse.Catalog;
 import io.lading.warehouse.ConnectionSpec;
+import io.lading.warehouse.PgErrors;
 import io.lading.warehouse.ServerInfo;
 import io.lading.warehouse.TableName;
 import io.lading.warehouse.ddl.ExternalTableDialect;
@@ -15,10 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 import static java.util.Objects.requireNonNull;
 
@@ -78,49 +79,27 @@ public final class ExternalLoader {
         return new ExternalLoader(database, dialect, listener);
     }
 
+    /** The target tables' columns, from the catalog: what each external table reads into. */
+    public List<TableSchema> columnsOf(List<TableName> tables) {
+        try (Connection connection = database.connect()) {
+            List<TableSchema> schemas = new ArrayList<>();
+            for (TableName table : tables) {
+                schemas.add(Catalog.columnsOf(connection, table));
+            }
+            return schemas;
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot read the target tables from " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads the jobs, at most {@code parallel} at a time; the first failure fails the load (jobs done stay loaded). */
     public List<JobResult> load(List<Job> jobs, int parallel) {
         if (parallel < 1) {
             throw new LadingException("--parallel must be at least 1, not " + parallel);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, Math.max(1, jobs.size())), r -> {
-            Thread t = new Thread(r, "lading-external");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<JobResult>> futures = new ArrayList<>();
-            for (Job job : jobs) {
-                futures.add(pool.submit(() -> loadOne(job)));
-            }
-            List<JobResult> results = new ArrayList<>();
-            RuntimeException first = null;
-            for (Future<JobResult> f : futures) {
-                try {
-                    results.add(f.get());
-                }
-                catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
-                            : new LadingException("external load failed: " + e.getCause(), e.getCause());
-                    if (first == null) {
-                        first = cause;
-                    }
-                    else {
-                        first.addSuppressed(cause);
-                    }
-                }
-                catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new LadingException("external load interrupted", e);
-                }
-            }
-            if (first != null) {
-                throw first;
-            }
-            return results;
-        }
-        finally {
-            pool.shutdown();
-        }
+        List<Callable<JobResult>> tasks = jobs.stream().<Callable<JobResult>>map(job -> () -> loadOne(job)).toList();
+        return new Workers("external load", "lading-external").run(parallel, tasks);
     }
 
     JobResult loadOne(Job job) {
@@ -143,7 +122,7 @@ public final class ExternalLoader {
             }
             catch (SQLException e) {
                 failure = new LadingException("external load into " + job.target() + " failed: "
-                        + CopyLoader.firstLine(e.getMessage()) + " (nothing was inserted)", e);
+                        + PgErrors.firstLine(e.getMessage()) + " (nothing was inserted)", e);
                 throw failure;
             }
             finally {
@@ -151,7 +130,7 @@ public final class ExternalLoader {
             }
         }
         catch (SQLException e) {
-            throw new LadingException("external load into " + job.target() + " failed: " + CopyLoader.firstLine(e.getMessage()), e);
+            throw new LadingException("external load into " + job.target() + " failed: " + PgErrors.firstLine(e.getMessage()), e);
         }
     }
 
@@ -178,7 +157,7 @@ public final class ExternalLoader {
                     failure.addSuppressed(e);
                 }
                 else {
-                    listener.info("could not drop external table " + ext.name() + ": " + CopyLoader.firstLine(e.getMessage())
+                    listener.info("could not drop external table " + ext.name() + ": " + PgErrors.firstLine(e.getMessage())
                             + "; drop it by hand");
                 }
             }

@@ -1,6 +1,7 @@
 package io.lading.loader;
 
-import io.lading.warehouse.Sql;
+import io.lading.warehouse.LoadStatements;
+import io.lading.warehouse.PgErrors;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,30 +21,21 @@ import static java.util.Objects.requireNonNull;
  * the ledger says exactly which files a target holds, whatever was killed when.
  */
 final class Ledger {
-    static final String LEDGER_TABLE = "lading_load_ledger";
-    static final String REJECTS_TABLE = "lading_rejects";
-
     /** What the ledger remembers of a loaded file. */
     record Entry(long size, String etag, long rows, String loadedAt) {
     }
 
-    private final String ledger;
-    private final String rejects;
+    private final String schema;
 
     Ledger(String schema) {
-        requireNonNull(schema, "schema is null");
-        this.ledger = Sql.qualified(schema, LEDGER_TABLE);
-        this.rejects = Sql.qualified(schema, REJECTS_TABLE);
+        this.schema = requireNonNull(schema, "schema is null");
     }
 
     /** Creates the tables when missing; a concurrent run creating them at the same time is fine. */
     void ensure(Connection connection, boolean withRejects) throws SQLException {
-        createIfMissing(connection, "create table if not exists " + ledger + " (target text not null, object_uri text not null,"
-                + " size bigint not null, etag text, rows bigint not null, loaded_at timestamptz not null default now(),"
-                + " primary key (target, object_uri))");
+        createIfMissing(connection, LoadStatements.createLedger(schema));
         if (withRejects) {
-            createIfMissing(connection, "create table if not exists " + rejects + " (target text not null, object_uri text not null,"
-                    + " line bigint not null, raw_line text, message text not null, rejected_at timestamptz not null default now())");
+            createIfMissing(connection, LoadStatements.createRejects(schema));
         }
     }
 
@@ -54,8 +46,8 @@ final class Ledger {
             st.execute(ddl);
         }
         catch (SQLException e) {
-            // 23505/42P07: another run created it between our check and our create
-            if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+            // another run created it between our check and our create
+            if (!PgErrors.createdConcurrently(e)) {
                 throw e;
             }
         }
@@ -66,8 +58,7 @@ final class Ledger {
 
     Map<String, Entry> entries(Connection connection, String target) throws SQLException {
         Map<String, Entry> result = new HashMap<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "select object_uri, size, etag, rows, loaded_at::text from " + ledger + " where target = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(LoadStatements.ledgerEntries(schema))) {
             ps.setString(1, target);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -94,8 +85,7 @@ final class Ledger {
         if (replace) {
             forget(connection, target, file.uri());
         }
-        try (PreparedStatement ps = connection.prepareStatement(
-                "insert into " + ledger + " (target, object_uri, size, etag, rows) values (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = connection.prepareStatement(LoadStatements.ledgerInsert(schema))) {
             ps.setString(1, target);
             ps.setString(2, file.uri());
             ps.setLong(3, file.object().size());
@@ -106,7 +96,7 @@ final class Ledger {
     }
 
     void forget(Connection connection, String target, String uri) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("delete from " + ledger + " where target = ? and object_uri = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(LoadStatements.ledgerDelete(schema))) {
             ps.setString(1, target);
             ps.setString(2, uri);
             ps.executeUpdate();
@@ -115,7 +105,7 @@ final class Ledger {
 
     /** Forgets every file of the target: it was truncated. */
     void forgetAll(Connection connection, String target) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("delete from " + ledger + " where target = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement(LoadStatements.ledgerDeleteTarget(schema))) {
             ps.setString(1, target);
             ps.executeUpdate();
         }
@@ -125,8 +115,7 @@ final class Ledger {
         if (list.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = connection.prepareStatement(
-                "insert into " + rejects + " (target, object_uri, line, raw_line, message) values (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = connection.prepareStatement(LoadStatements.rejectsInsert(schema))) {
             for (Reject r : list) {
                 ps.setString(1, target);
                 ps.setString(2, r.objectUri());

@@ -58,6 +58,22 @@ public final class Catalog {
         }
     }
 
+    /** The table schema-qualified as the catalog spells it ({@code orders} -> {@code public.orders}). */
+    public static TableName qualifiedName(Connection connection, TableName table) {
+        long oid = oidOf(connection, table);
+        try (PreparedStatement ps = connection.prepareStatement(
+                "select n.nspname, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = ?")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new TableName(rs.getString(1), rs.getString(2));
+            }
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot look up table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The table's visible columns in order, with types as {@code format_type()} prints them. */
     public static TableSchema columnsOf(Connection connection, TableName table) {
         long oid = oidOf(connection, table);

@@ -65,6 +65,13 @@ class CatalogTest {
 
     @ParameterizedTest
     @EnumSource(TestServer.class)
+    void qualifiedNameIsTheCatalogsSpelling(TestServer server) throws Exception {
+        Connection connection = connection(server);
+        assertEquals(new TableName("public", "Catalog Test"), Catalog.qualifiedName(connection, TableName.parse("\"Catalog Test\"")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestServer.class)
     void queryColumnsAreDescribedWithoutRunningTheQuery(TestServer server) throws Exception {
         Connection connection = connection(server);
         assertEquals(List.of(

@@ -13,11 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * Compares text with {@code src/test/resources/golden/<name>}. With {@code -Dlading.golden.update=true}
  * the file is (re)written instead, to be reviewed in the diff before it is committed.
  */
-final class Golden {
+public final class Golden {
     private Golden() {
     }
 
-    static void assertGolden(String name, String actual) {
+    public static void assertGolden(String name, String actual) {
         if (Boolean.getBoolean("lading.golden.update")) {
             try {
                 Path file = Path.of("src/test/resources/golden", name);
