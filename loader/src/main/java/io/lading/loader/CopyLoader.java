@@ -6,8 +6,10 @@ import io.lading.format.FileFormat;
 import io.lading.format.TableSchema;
 import io.lading.storage.ObjectStore;
 import io.lading.warehouse.Catalog;
+import io.lading.warehouse.CopyInForm;
 import io.lading.warehouse.LoadStatements;
 import io.lading.warehouse.PgErrors;
+import io.lading.warehouse.ServerInfo;
 import io.lading.warehouse.TableName;
 
 import java.io.IOException;
@@ -71,7 +73,7 @@ public final class CopyLoader {
                         + " files are already in the ledger; skipping them (--force reloads)");
             }
             Workers workers = new Workers("load into " + spec.table(), "lading-load");
-            TextFallback text = new TextFallback(listener);
+            TextFallback text = new TextFallback(listener, CopyInForm.forServer(ServerInfo.detect(control)));
             List<FileCopy.Outcome> outcomes;
             if (spec.atomic()) {
                 TableName staging = new TableName(resolved.schema(),

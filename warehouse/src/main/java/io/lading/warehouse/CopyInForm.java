@@ -6,7 +6,8 @@ import static java.util.Objects.requireNonNull;
  * How copy mode sends a TEXT or CSV file to a server: as the file's own text, or encoded to binary
  * COPY on this side. Chosen per server kind, by measurement: PostgreSQL spends less CPU on binary
  * COPY; a Greenplum / AnalyticDB coordinator parses every row either way to route it to a segment,
- * and the binary stream is larger. Parquet files go as binary COPY whatever the server.
+ * and the binary stream is larger. Parquet files, decoded to text lines on this side, follow the
+ * same choice.
  */
 public enum CopyInForm {
     /** {@code COPY ... FROM STDIN (FORMAT text|csv, ...)} with the file's bytes, as psql would send them. */

@@ -1,5 +1,7 @@
 package io.lading.warehouse;
 
+import io.lading.format.Column;
+import io.lading.format.TableSchema;
 import io.lading.warehouse.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -7,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,6 +39,35 @@ class Pg94Test {
             assertTrue(sql.contains("pg_catalog.pg_class"), sql);
         }
         assertTrue(Catalog.lookUpStatement(TableName.parse("t")).contains("pg_table_is_visible"));
+    }
+
+    /** Every statement of a copy-mode load besides COPY. */
+    static List<String> loadStatements() {
+        TableName t = TableName.parse("s.t");
+        TableSchema schema = new TableSchema(List.of(new Column("a", "integer")));
+        return List.of(LoadStatements.createTable(t, schema, List.of("a")), LoadStatements.createStaging(t, t),
+                LoadStatements.truncate(t), LoadStatements.insertSelect(t, List.of("a"), t), LoadStatements.dropIfExists(t),
+                LoadStatements.createLedger("s"), LoadStatements.createRejects("s"), LoadStatements.ledgerEntries("s"),
+                LoadStatements.ledgerInsert("s"), LoadStatements.ledgerDelete("s"), LoadStatements.ledgerDeleteTarget("s"),
+                LoadStatements.rejectsInsert("s"));
+    }
+
+    @Test
+    void onConflict() {
+        for (String sql : loadStatements()) {
+            assertFalse(lower(sql).contains("on conflict"), sql);
+        }
+        assertEquals("insert into \"s\".\"lading_load_ledger\" (target, object_uri, size, etag, rows) values (?, ?, ?, ?, ?)",
+                LoadStatements.ledgerInsert("s"));
+    }
+
+    @Test
+    void ifNotExists() {
+        for (String sql : loadStatements()) {
+            if (lower(sql).contains("if not exists")) {
+                assertTrue(lower(sql).startsWith("create table if not exists "), sql);
+            }
+        }
     }
 
     @Test
