@@ -33,8 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -292,13 +290,7 @@ public final class DdlCommand implements Callable<Integer> {
         if (columns.definitions != null) {
             return ColumnList.parse(columns.definitions);
         }
-        ConnectionSpec db = ConnectionSpec.parse(columns.like.db);
-        try (Connection connection = db.connect()) {
-            return Catalog.columnsOf(connection, TableName.parse(columns.like.table));
-        }
-        catch (SQLException e) {
-            throw new LadingException("cannot read the columns of " + columns.like.table + " from " + db + ": " + e.getMessage(), e);
-        }
+        return Catalog.columnsOf(ConnectionSpec.parse(columns.like.db), TableName.parse(columns.like.table));
     }
 
     private TextOptions textOptions(FileFormat fileFormat) {

@@ -23,8 +23,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -130,13 +128,7 @@ public final class UnloadCommand implements Callable<Integer> {
         catch (LadingException e) {
             throw new UsageException(e.getMessage());
         }
-        UnloadPlan plan;
-        try (Connection connection = db.connect()) {
-            plan = Planner.plan(connection, request);
-        }
-        catch (SQLException e) {
-            throw new LadingException("planning the unload of " + request.subject() + " failed: " + e.getMessage(), e);
-        }
+        UnloadPlan plan = Planner.plan(request);
         if (dryRun) {
             out.print(plan.describe());
             out.flush();
@@ -217,11 +209,11 @@ public final class UnloadCommand implements Callable<Integer> {
             catch (LadingException e) {
                 throw new UsageException("--segments-from: " + e.getMessage());
             }
-            try (Connection c = mpp.connect()) {
-                return ServerInfo.segmentCount(c);
+            try {
+                return ServerInfo.segmentCount(mpp);
             }
-            catch (SQLException | LadingException e) {
-                Throwable why = e instanceof LadingException && e.getCause() != null ? e.getCause() : e;
+            catch (LadingException e) {
+                Throwable why = e.getCause() != null ? e.getCause() : e;
                 throw new LadingException("cannot read the segment count from " + mpp + ": "
                         + String.valueOf(why.getMessage()).lines().findFirst().orElse("")
                         + "; is it a Greenplum or AnalyticDB cluster? otherwise give --segments", e);

@@ -1,6 +1,7 @@
 package io.lading.unloader;
 
 import io.lading.storage.Location;
+import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectWrite;
 
 import java.io.IOException;
@@ -8,9 +9,10 @@ import java.io.IOException;
 /**
  * One output file being written by one writer thread: rows in, compressed bytes out to an
  * uncommitted {@link ObjectWrite}. {@link #compressedBytes()} counts under the compressor, which is
- * what {@code --max-file-size} limits. Subclasses encode; the bookkeeping is here.
+ * what {@code --max-file-size} limits. Subclasses encode; the bookkeeping is here. Once finished, the
+ * transaction publishes or discards it.
  */
-abstract class FileSink {
+abstract class FileSink implements UnloadTransaction.PendingFile {
     private final Location location;
     private final int generation;
     private final int file;
@@ -51,7 +53,18 @@ abstract class FileSink {
         }
     }
 
-    final Location location() {
+    @Override
+    public final ObjectInfo publish() {
+        return write.commit();
+    }
+
+    @Override
+    public final RuntimeException discard() {
+        return abortQuietly();
+    }
+
+    @Override
+    public final Location location() {
         return location;
     }
 
@@ -63,7 +76,8 @@ abstract class FileSink {
         return file;
     }
 
-    final long rows() {
+    @Override
+    public final long rows() {
         return rows;
     }
 

@@ -61,11 +61,8 @@ public record UnloadPlan(
     public String copyStatement(Split split) {
         if (request.format() == FileFormat.PARQUET) {
             // columns Parquet takes as text are cast in the select list (ParquetTypes decides)
-            String from = request.table() != null ? request.table().sql()
-                    : "(" + CopyStatements.selectFromQuery(request.query(), null) + ") AS q";
-            String select = "SELECT " + ParquetTypes.selectList(schema, Sql::ident) + " FROM " + from
-                    + (split.predicate() == null ? "" : " WHERE " + split.predicate());
-            return CopyStatements.copyOutBinary(select);
+            return CopyStatements.copyOutBinary(CopyStatements.select(ParquetTypes.selectList(schema, Sql::ident),
+                    CopyStatements.fromItem(request.table(), request.query()), split.predicate()));
         }
         String select = request.table() != null
                 ? CopyStatements.selectFromTable(schema.names(), request.table(), split.predicate())

@@ -15,6 +15,8 @@ import java.util.OptionalLong;
 
 /** Columns, types and size estimates of tables and queries, read from the server's catalog. */
 public final class Catalog {
+    private static final long BLOCK_SIZE = 8192;
+
     private Catalog() {
     }
 
@@ -97,6 +99,16 @@ public final class Catalog {
         return new TableSchema(columns);
     }
 
+    /** {@link #columnsOf(Connection, TableName)} on a connection of its own. */
+    public static TableSchema columnsOf(ConnectionSpec db, TableName table) {
+        try (Connection connection = db.connect()) {
+            return columnsOf(connection, table);
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot read the columns of " + table + " from " + db + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The result columns of a query, described by the server without running it. Types come from
      * the result metadata; numeric precision/scale and varchar lengths are kept where the server
@@ -159,6 +171,57 @@ public final class Catalog {
         }
         catch (SQLException e) {
             throw new LadingException("cannot estimate the size of " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * How a table is stored, for splitting by ctid.
+     *
+     * @param relkind {@code pg_class.relkind}: 'r' table, 'p' partitioned, 'm' materialized view,
+     *        'v' view, 'f' foreign table, ...
+     * @param pages heap pages; of the largest partition when partitioned, since ctid ranges apply
+     *        to each partition
+     */
+    public record Heap(char relkind, long pages) {
+        /** Rows have a ctid to split on: a table, a partitioned table or a materialized view. */
+        public boolean hasCtid() {
+            return relkind == 'r' || relkind == 'm' || relkind == 'p';
+        }
+    }
+
+    public static Heap heapOf(Connection connection, TableName table) {
+        long oid = oidOf(connection, table);
+        char relkind;
+        long bytes;
+        try (PreparedStatement ps = connection.prepareStatement("select relkind, pg_relation_size(oid) from pg_class where oid = ?")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                String k = rs.getString(1);
+                relkind = k == null || k.isEmpty() ? 0 : k.charAt(0);
+                bytes = rs.getLong(2);
+            }
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot read the kind of relation " + oid + ": " + e.getMessage(), e);
+        }
+        if (relkind == 'p') {
+            bytes = largestPartitionBytes(connection, oid);
+        }
+        return new Heap(relkind, (bytes + BLOCK_SIZE - 1) / BLOCK_SIZE);
+    }
+
+    private static long largestPartitionBytes(Connection connection, long oid) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "select coalesce(max(pg_relation_size(relid)), 0) from pg_partition_tree(?::oid::regclass) where isleaf")) {
+            ps.setLong(1, oid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot read the partition sizes of relation " + oid + ": " + e.getMessage(), e);
         }
     }
 

@@ -35,12 +35,33 @@ public final class CopyStatements {
         return predicate == null ? q : "SELECT * FROM (" + q + ") AS q WHERE " + predicate;
     }
 
+    /**
+     * What a read selects from: the table, or the query as a derived table {@code (query) AS q}.
+     * Exactly one of them is given.
+     */
+    public static String fromItem(TableName table, String query) {
+        if ((table == null) == (query == null)) {
+            throw new IllegalArgumentException("give exactly one of table and query");
+        }
+        return table != null ? table.sql() : "(" + stripTrailingSemicolon(query) + ") AS q";
+    }
+
+    /**
+     * {@code SELECT expressions FROM from} with an optional {@code WHERE predicate}, for a select
+     * list the caller built from {@link Sql#ident}-quoted columns (casts, for instance).
+     */
+    public static String select(String expressions, String from, String predicate) {
+        requireNonNull(expressions, "expressions is null");
+        requireNonNull(from, "from is null");
+        String sql = "SELECT " + expressions + " FROM " + from;
+        return predicate == null ? sql : sql + " WHERE " + predicate;
+    }
+
     private static String select(List<String> columns, String from, String predicate) {
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("no columns to select");
         }
-        String sql = "SELECT " + Sql.identList(columns) + " FROM " + from;
-        return predicate == null ? sql : sql + " WHERE " + predicate;
+        return select(Sql.identList(columns), from, predicate);
     }
 
     /** {@code COPY (select) TO STDOUT (FORMAT ..., ...)}: the server renders TEXT or CSV. */

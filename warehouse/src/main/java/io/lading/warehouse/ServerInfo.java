@@ -92,6 +92,16 @@ public record ServerInfo(Kind kind, String version, int versionNum) {
         return kind == Kind.POSTGRESQL && versionNum >= 140000;
     }
 
+    /** {@link #segmentCount(Connection)} on a connection of its own. */
+    public static int segmentCount(ConnectionSpec cluster) {
+        try (Connection c = cluster.connect()) {
+            return segmentCount(c);
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot read the segment count of " + cluster + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Primary segment count of a Greenplum/AnalyticDB cluster, from gp_segment_configuration. */
     public static int segmentCount(Connection connection) {
         try (Statement st = connection.createStatement();
