@@ -200,13 +200,16 @@ public final class Planner {
         }
     }
 
-    /** The header line as the server renders it for these options (a COPY of no rows). */
+    /** The header line as the server renders it for these options (CSV: a COPY of no rows; TEXT: a row of the names). */
     private static byte[] header(Connection connection, UnloadRequest request, TableSchema schema) {
         String select = request.table() != null
                 ? CopyStatements.selectFromTable(schema.names(), request.table(), "false")
                 : CopyStatements.selectFromQuery(request.query(), "false");
+        String copy = request.textOptions().format() == FileFormat.TEXT
+                ? CopyStatements.copyOutTextHeader(schema.names(), request.textOptions())
+                : CopyStatements.copyOut(select, request.textOptions());
         try {
-            return CopyOutRows.readAll(connection, CopyStatements.copyOut(select, request.textOptions()));
+            return CopyOutRows.readAll(connection, copy);
         }
         catch (SQLException | IOException e) {
             throw new LadingException("cannot render the header of " + request.subject() + ": "

@@ -211,9 +211,16 @@ public final class Catalog {
         return new Heap(relkind, (bytes + BLOCK_SIZE - 1) / BLOCK_SIZE);
     }
 
+    /**
+     * Parameter: the partitioned table's oid. Walks pg_inherits, since pg_partition_tree() is
+     * PostgreSQL 12+ ({@link Pg94#PARTITION_TREE}); a partitioned parent has no heap of its own.
+     */
+    static final String LARGEST_PARTITION = "with recursive tree(relid) as (select ?::oid"
+            + " union all select i.inhrelid from pg_catalog.pg_inherits i join tree t on i.inhparent = t.relid)"
+            + " select coalesce(max(pg_catalog.pg_relation_size(relid)), 0) from tree";
+
     private static long largestPartitionBytes(Connection connection, long oid) {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "select coalesce(max(pg_relation_size(relid)), 0) from pg_partition_tree(?::oid::regclass) where isleaf")) {
+        try (PreparedStatement ps = connection.prepareStatement(LARGEST_PARTITION)) {
             ps.setLong(1, oid);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

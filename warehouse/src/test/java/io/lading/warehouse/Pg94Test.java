@@ -1,7 +1,9 @@
 package io.lading.warehouse;
 
 import io.lading.format.Column;
+import io.lading.format.FileFormat;
 import io.lading.format.TableSchema;
+import io.lading.format.TextOptions;
 import io.lading.warehouse.testing.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -76,6 +79,33 @@ class Pg94Test {
     }
 
     @Test
+    void partitionTree() throws Exception {
+        assertFalse(lower(Catalog.LARGEST_PARTITION).contains("pg_partition_tree"));
+        // the same answer as pg_partition_tree on a server that has both
+        try (Connection c = ConnectionSpec.parse(TestServer.CURRENT.url()).connect(); Statement st = c.createStatement()) {
+            String t = "pg94_parts_" + Long.toHexString(System.nanoTime());
+            st.execute("create table " + t + " (id int) partition by range (id)");
+            try {
+                st.execute("create table " + t + "_a partition of " + t + " for values from (0) to (10)");
+                st.execute("create table " + t + "_b partition of " + t + " for values from (10) to (100000)");
+                st.execute("insert into " + t + " select generate_series(0, 50000)");
+                assertEquals(Catalog.heapOf(c, TableName.parse(t)).pages() * 8192, scalar(st,
+                        "select max(pg_relation_size(relid)) from pg_partition_tree('" + t + "'::regclass) where isleaf"));
+            }
+            finally {
+                st.execute("drop table " + t);
+            }
+        }
+    }
+
+    static long scalar(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void tidRangeScan() {
         assertFalse(GREENPLUM_6.hasTidRangeScan());
         assertFalse(new ServerInfo(ServerInfo.Kind.POSTGRESQL, "PostgreSQL 13.9", 130009).hasTidRangeScan());
@@ -92,11 +122,21 @@ class Pg94Test {
 
     @Test
     void copyTextHeader() throws Exception {
-        assertFalse(CopyStatements.copyOut("SELECT 1", io.lading.format.TextOptions.defaults(io.lading.format.FileFormat.TEXT))
-                .contains("HEADER"));
+        TextOptions text = new TextOptions(FileFormat.TEXT, "\t", "\\N", null, null, true, List.of(), null, null);
+        List<String> names = List.of("id", "tab\there", "back\\slash", "Mixed Case");
+        String sql = CopyStatements.copyOutTextHeader(names, text);
+        assertFalse(sql.contains("HEADER"), sql);
+        byte[] header;
         try (Connection c = ConnectionSpec.parse(TestServer.OLD.url()).connect(); Statement st = c.createStatement()) {
             SQLException e = assertThrows(SQLException.class, () -> st.execute("COPY (SELECT 1) TO STDOUT (FORMAT text, HEADER)"));
             assertTrue(e.getMessage().contains("HEADER"), e.getMessage());
+            header = CopyOutRows.readAll(c, sql);
+        }
+        // what PostgreSQL 15's own HEADER writes for the same names
+        try (Connection c = ConnectionSpec.parse(TestServer.CURRENT.url()).connect()) {
+            String select = "SELECT " + names.stream().map(n -> "1 AS " + Sql.ident(n)).collect(java.util.stream.Collectors.joining(", "));
+            assertEquals(new String(CopyOutRows.readAll(c, CopyStatements.copyOut(select, text)), StandardCharsets.UTF_8)
+                    .lines().findFirst().orElseThrow() + "\n", new String(header, StandardCharsets.UTF_8));
         }
     }
 
