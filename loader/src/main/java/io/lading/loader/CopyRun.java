@@ -3,6 +3,7 @@ package io.lading.loader;
 import io.lading.common.Workers;
 import io.lading.format.TableSchema;
 import io.lading.storage.ObjectStore;
+import io.lading.warehouse.ServerInfo;
 import io.lading.warehouse.TableName;
 
 /**
@@ -12,6 +13,7 @@ import io.lading.warehouse.TableName;
  * @param columns the target's columns and types
  * @param targetKey the target as the ledger names it (schema-qualified as the catalog spells it)
  * @param recordInLedger whether each file commits its ledger row (not with {@code --atomic}: the publication does)
+ * @param server the target server, whose version decides what its COPY takes
  */
 record CopyRun(
         LoadSpec spec,
@@ -24,5 +26,6 @@ record CopyRun(
         Rejects rejects,
         TextFallback text,
         Workers workers,
-        LoadListener listener) {
+        LoadListener listener,
+        ServerInfo server) {
 }

@@ -23,7 +23,8 @@ public enum Pg94 {
             + " (pg_export_snapshot() + SET TRANSACTION SNAPSHOT do not reach the segments)",
             "an MPP source is read as one consistent stream (REPEATABLE READ)"),
     COPY_TEXT_HEADER("COPY ... (FORMAT text, HEADER) is PostgreSQL 15+ (CSV has had HEADER since 9.0)",
-            "the unloader writes the header line itself; COPY never asks for HEADER in text format"),
+            "a TEXT header is unloaded as a COPY of the column names as one row, and loaded by leaving its line out"
+                    + " of the text COPY before PostgreSQL 15"),
     FLOAT_DIGITS("extra_float_digits is 0 by default before PostgreSQL 12: float8 prints 15 significant digits",
             "every session sets extra_float_digits = 3 (pgjdbc does at connect), so COPY TO prints floats exactly");
 

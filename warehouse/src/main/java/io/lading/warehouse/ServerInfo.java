@@ -102,6 +102,11 @@ public record ServerInfo(Kind kind, String version, int versionNum) {
         }
     }
 
+    /** {@code COPY ... (FORMAT text, HEADER)}: PostgreSQL 15+ ({@link Pg94#COPY_TEXT_HEADER}); CSV has HEADER everywhere. */
+    public boolean takesTextCopyHeader() {
+        return kind == Kind.POSTGRESQL && versionNum >= 150000;
+    }
+
     /** Primary segment count of a Greenplum/AnalyticDB cluster, from gp_segment_configuration. */
     public static int segmentCount(Connection connection) {
         try (Statement st = connection.createStatement();
