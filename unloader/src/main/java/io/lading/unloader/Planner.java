@@ -77,7 +77,7 @@ public final class Planner {
         boolean shared = server.canShareSnapshot();
         if (!shared) {
             predicates = List.of();
-            strategy = "one consistent stream (" + server.kind().displayName() + " cannot import an exported snapshot)";
+            strategy = "one consistent stream (" + server.kind().displayName() + " cannot share a snapshot between sessions)";
             notes.add("one stream only: for large " + server.kind().displayName()
                     + " tables use a server-side unload (writable external table), which lets every segment write");
             if (splitColumn != null) {
