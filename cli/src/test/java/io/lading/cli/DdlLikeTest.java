@@ -1,5 +1,6 @@
 package io.lading.cli;
 
+import io.lading.warehouse.testing.PgFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@code --like [schema.]table --db DB} against the real local PostgreSQL. */
 class DdlLikeTest {
-    static final String DB = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    static final String DB = PgFixture.URL;
     static final String SCHEMA = "ddl_like_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     @BeforeAll

@@ -1,7 +1,7 @@
 package io.lading.cli;
 
 import io.lading.warehouse.testing.PgFixture;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,30 +18,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LoadCommandTest {
     static final String DB = PgFixture.URL;
-    static PgFixture pg;
-    static String SCHEMA;
+    @AutoClose
+    static final PgFixture pg = new PgFixture("ld_loadcli_");
+    static final String SCHEMA = pg.schema;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void setUp() throws Exception {
-        pg = new PgFixture("ld_loadcli_");
-        SCHEMA = pg.schema;
-        execute("create table " + SCHEMA + ".t (id int, s text)");
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        pg.close();
-    }
-
-    static void execute(String sql) throws Exception {
-        pg.execute(sql);
-    }
-
-    static long count(String sql) throws Exception {
-        return pg.count(sql);
+        pg.execute("create table " + SCHEMA + ".t (id int, s text)");
     }
 
     static CliRun lading(String... args) {
@@ -70,13 +56,13 @@ class LoadCommandTest {
                 first.err());
         assertTrue(first.err().contains("lading: 1 rows rejected, recorded in " + SCHEMA + ".lading_rejects; first: " + from
                 + "b.txt line 2: invalid input syntax"), first.err());
-        assertEquals(4, count("select count(*) from " + SCHEMA + ".t"));
+        assertEquals(4, pg.count("select count(*) from " + SCHEMA + ".t"));
 
         CliRun second = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", from, "--ledger-schema", SCHEMA);
         assertEquals(0, second.exit(), second.err());
         assertTrue(second.out().startsWith("load " + SCHEMA + ".t: 0 rows, 0 files,"), second.out());
         assertTrue(second.err().contains("lading: 2 of 2 files are already in the ledger; skipping them (--force reloads)"), second.err());
-        assertEquals(4, count("select count(*) from " + SCHEMA + ".t"));
+        assertEquals(4, pg.count("select count(*) from " + SCHEMA + ".t"));
     }
 
     @Test
@@ -96,7 +82,7 @@ class LoadCommandTest {
         CliRun wrongServer = lading("load", "--target", DB, "--table", SCHEMA + ".t", "--from", "oss://bucket/data/", "--dialect", "adbpg",
                 "--format", "csv");
         assertEquals(1, wrongServer.exit());
-        assertEquals("lading: error: wrong dialect for the server: postgresql://postgres@127.0.0.1:5432/test is PostgreSQL, which has"
+        assertEquals("lading: error: wrong dialect for the server: " + PgFixture.DATABASE + " is PostgreSQL, which has"
                 + " no adbpg external tables; load it with --mode copy\n", wrongServer.err());
     }
 

@@ -1,7 +1,7 @@
 package io.lading.cli;
 
 import io.lading.warehouse.testing.PgFixture;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LoadKilledProcessTest {
     static final String DB = PgFixture.URL;
-    static PgFixture pg;
-    static String SCHEMA;
+    @AutoClose
+    static final PgFixture pg = new PgFixture("ld_loadkill_");
+    static final String SCHEMA = pg.schema;
     static final int FILES = 16;
     static final int ROWS = 20_000;
     @TempDir
@@ -31,22 +32,7 @@ class LoadKilledProcessTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        pg = new PgFixture("ld_loadkill_");
-        SCHEMA = pg.schema;
-        execute("create table " + SCHEMA + ".t (id int, s text)");
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        pg.close();
-    }
-
-    static void execute(String sql) throws Exception {
-        pg.execute(sql);
-    }
-
-    static long count(String sql) throws Exception {
-        return pg.count(sql);
+        pg.execute("create table " + SCHEMA + ".t (id int, s text)");
     }
 
     @Test
@@ -68,15 +54,15 @@ class LoadKilledProcessTest {
         String ledger = "select count(*) from " + SCHEMA + ".lading_load_ledger";
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (child.isAlive() && System.nanoTime() < deadline
-                && count("select count(*) from pg_tables where schemaname = '" + SCHEMA + "' and tablename = 'lading_load_ledger'") == 0) {
+                && pg.count("select count(*) from pg_tables where schemaname = '" + SCHEMA + "' and tablename = 'lading_load_ledger'") == 0) {
             Thread.sleep(20);
         }
-        while (child.isAlive() && System.nanoTime() < deadline && count(ledger) < 2) {
+        while (child.isAlive() && System.nanoTime() < deadline && pg.count(ledger) < 2) {
             Thread.sleep(20);
         }
         child.destroyForcibly().waitFor();
-        long committed = count(ledger);
-        long partial = count("select count(*) from " + SCHEMA + ".t");
+        long committed = pg.count(ledger);
+        long partial = pg.count("select count(*) from " + SCHEMA + ".t");
         assertEquals(committed * ROWS, partial, "only whole committed files: " + Files.readString(dir.resolve("child.log")));
         assertTrue(committed >= 2 && committed < FILES, "killed half-way (" + committed + " files committed): "
                 + Files.readString(dir.resolve("child.log")));
@@ -85,8 +71,8 @@ class LoadKilledProcessTest {
         picocli.CommandLine rerun = Lading.newCommandLine();
         rerun.setErr(new java.io.PrintWriter(err, true));
         assertEquals(0, rerun.execute(args.toArray(String[]::new)), err::toString);
-        assertEquals((long) FILES * ROWS, count("select count(*) from " + SCHEMA + ".t"));
-        assertEquals((long) FILES * ROWS, count("select count(distinct id) from " + SCHEMA + ".t"));
-        assertEquals(FILES, count(ledger));
+        assertEquals((long) FILES * ROWS, pg.count("select count(*) from " + SCHEMA + ".t"));
+        assertEquals((long) FILES * ROWS, pg.count("select count(distinct id) from " + SCHEMA + ".t"));
+        assertEquals(FILES, pg.count(ledger));
     }
 }

@@ -142,11 +142,12 @@ class UnloadCommandTest {
                         + " does not exist (location file:///no-such-bucket-lading/x/); create it first;"
                         + " nothing was published (0 uploads aborted, 0 committed files removed)");
         assertError(unload("--table", TABLE, "--to", to, "--segments-from", DB), 1,
-                "lading: error: cannot read the segment count from postgresql://postgres@127.0.0.1:5432/test:"
+                "lading: error: cannot read the segment count from " + PgFixture.DATABASE + ":"
                         + " ERROR: relation \"gp_segment_configuration\" does not exist;"
                         + " is it a Greenplum or AnalyticDB cluster? otherwise give --segments");
-        CliRun role = run("unload", "--source", "postgresql://no_such_role_lading@127.0.0.1:5432/test", "--table", TABLE, "--to", to);
-        assertError(role, 1, "lading: error: cannot connect to postgresql://no_such_role_lading@127.0.0.1:5432/test:"
+        String noSuchRole = PgFixture.databaseAs("no_such_role_lading");
+        CliRun role = run("unload", "--source", noSuchRole, "--table", TABLE, "--to", to);
+        assertError(role, 1, "lading: error: cannot connect to " + noSuchRole + ":"
                 + " FATAL: role \"no_such_role_lading\" does not exist");
         CliRun both = unload("--table", TABLE, "--query", "select 1", "--to", to);
         assertEquals(2, both.exit());

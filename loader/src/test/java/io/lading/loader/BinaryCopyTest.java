@@ -7,8 +7,7 @@ import io.lading.format.TextOptions;
 import io.lading.warehouse.Catalog;
 import io.lading.warehouse.TableName;
 import io.lading.warehouse.testing.PgFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -32,19 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * subset must be refused, never guessed.
  */
 class BinaryCopyTest {
-    static PgFixture pg;
+    @AutoClose
+    static final PgFixture pg = new PgFixture();
     static final TextOptions CSV = TextOptions.defaults(FileFormat.CSV);
     static final TextOptions TEXT = TextOptions.defaults(FileFormat.TEXT);
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        pg = new PgFixture();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        pg.close();
-    }
 
     /** Values each encoder takes: loaded as binary and as text, the server must print the same. */
     private static final Object[][] TAKEN = {

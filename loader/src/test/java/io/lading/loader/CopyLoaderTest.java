@@ -6,7 +6,7 @@ import io.lading.common.LadingException;
 import io.lading.format.FileFormat;
 import io.lading.storage.local.LocalObjectStore;
 import io.lading.warehouse.TableName;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CopyLoaderTest {
-    static PgFixture pg;
+    @AutoClose
+    static final PgFixture pg = new PgFixture();
     static final LocalObjectStore STORE = new LocalObjectStore();
 
     @TempDir
@@ -31,13 +32,7 @@ class CopyLoaderTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        pg = new PgFixture();
         pg.createHardRows("hard");
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        pg.close();
     }
 
     private LoadSpec.Builder load(String table, Path from, boolean folder) {

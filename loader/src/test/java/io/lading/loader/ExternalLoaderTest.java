@@ -11,8 +11,7 @@ import io.lading.warehouse.TableName;
 import io.lading.warehouse.ddl.ExternalTableDialect;
 import io.lading.warehouse.ddl.ExternalTableSpec;
 import io.lading.warehouse.ddl.Secrets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -29,18 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its error log a VALUES list. The real statements are the ddl builders' golden-file tests.
  */
 class ExternalLoaderTest {
-    static PgFixture pg;
+    @AutoClose
+    static final PgFixture pg = new PgFixture();
     static final TableSchema SCHEMA = new TableSchema(List.of(new Column("id", "integer"), new Column("s", "text")));
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        pg = new PgFixture();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        pg.close();
-    }
 
     /** Creates the "external" table as a plain one with {@code rows} rows; records every statement it builds. */
     static final class StandIn implements ExternalTableDialect {
@@ -156,7 +146,7 @@ class ExternalLoaderTest {
     void plainPostgresqlIsTheWrongServerForExternalMode() {
         LadingException e = assertThrows(LadingException.class,
                 () -> ExternalLoader.forServer(pg.spec, ExternalTableDialect.forName("adbpg"), LoadListener.NONE));
-        assertEquals("wrong dialect for the server: postgresql://postgres@127.0.0.1:5432/test is PostgreSQL, which has no adbpg"
+        assertEquals("wrong dialect for the server: " + PgFixture.DATABASE + " is PostgreSQL, which has no adbpg"
                 + " external tables; load it with --mode copy", e.getMessage());
     }
 }

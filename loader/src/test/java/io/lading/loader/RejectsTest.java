@@ -5,8 +5,7 @@ import io.lading.warehouse.testing.PgFixture;
 import io.lading.common.LadingException;
 import io.lading.storage.local.LocalObjectStore;
 import io.lading.warehouse.TableName;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,22 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RejectsTest {
-    static PgFixture pg;
+    @AutoClose
+    static final PgFixture pg = new PgFixture();
     static final LocalObjectStore STORE = new LocalObjectStore();
     static final Set<Integer> BAD = Set.of(17, 500, 999);
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        pg = new PgFixture();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        pg.close();
-    }
 
     /** 1,000 rows; lines 17, 500 and 999 are malformed in three different ways. */
     private Path fileWithThreeBadRows(String name) throws Exception {

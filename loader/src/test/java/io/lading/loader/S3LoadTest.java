@@ -6,7 +6,7 @@ import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
 import io.lading.storage.testing.S3ProxyServer;
 import io.lading.warehouse.TableName;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,20 +18,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Copy mode reading an S3-compatible server (in-process S3Proxy): selection, gzip, ETag in the ledger. */
 class S3LoadTest {
-    static PgFixture pg;
+    @AutoClose
+    static final PgFixture pg = new PgFixture();
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void setUp() throws Exception {
-        pg = new PgFixture();
         pg.createHardRows("hard");
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        pg.close();
     }
 
     private static void upload(ObjectStore store, Location location, Path file) throws Exception {

@@ -1,12 +1,17 @@
 package io.lading.storage;
 
 import io.lading.storage.StorageException.Reason;
+import io.lading.storage.testing.TestStoreServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -20,22 +25,66 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The contract every {@link ObjectStore} passes. Subclasses supply a store, fresh buckets and a
- * way to see leftovers of aborted writes (pending multipart uploads, temporary files).
+ * The contract every {@link ObjectStore} passes. Subclasses start the server (or folder) the store
+ * works on and declare what their backend can do; the shared tests ask those flags
+ * ({@link #supportsSignatures()}, {@link #hasEndpoint()}, {@link #usesMultipartUploads()}) rather
+ * than being re-declared per backend. The defaults are a remote store's.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AbstractObjectStoreContractTest {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
+    private TestStoreServer server;
+    private ObjectStore store;
+
+    /** The server (or folder) the class's tests share. */
+    protected abstract TestStoreServer startServer();
+
+    /** Whether the server refuses requests signed with wrong credentials. */
+    protected boolean supportsSignatures() {
+        return true;
+    }
+
+    /** Whether the store is reached through an endpoint (host and port) that can be wrong. */
+    protected boolean hasEndpoint() {
+        return true;
+    }
+
+    /** Whether an object bigger than one part is a multipart upload. */
+    protected boolean usesMultipartUploads() {
+        return true;
+    }
+
+    @BeforeAll
+    final void openStore() {
+        server = startServer();
+        store = server.openStore();
+    }
+
+    @AfterAll
+    final void closeStore() {
+        store.close();
+        server.close();
+    }
+
     /** The store under test, shared by the class's tests. */
-    protected abstract ObjectStore store();
+    protected final ObjectStore store() {
+        return store;
+    }
 
     /** Creates an empty bucket and returns its root location (empty key). */
-    protected abstract Location createBucket(String name);
+    protected final Location createBucket(String name) {
+        server.createBucket(name);
+        return server.at(name, "");
+    }
 
     /** Whatever an unfinished write left in the bucket: keys of pending multipart uploads or temporary files. */
-    protected abstract List<String> leftovers(Location bucket);
+    protected final List<String> leftovers(Location bucket) {
+        return server.pendingUploads(bucket.bucket(), "");
+    }
 
     /** A location in a bucket that does not exist. */
     protected Location missingBucket() {
@@ -241,6 +290,88 @@ public abstract class AbstractObjectStoreContractTest {
     public void writingAFolderKeyIsRefused() {
         Location folder = newBucket().withKey("dir/");
         assertThrows(StorageException.class, () -> store().create(folder));
+    }
+
+    @Test
+    public void leftoversSeeAPendingUpload() throws IOException {
+        Location bucket = newBucket();
+        ObjectWrite write = store().create(bucket.withKey("pending"));
+        write.output().write(bytes((5 << 20) + 1, 5)); // a byte past the first part: the upload has started
+        if (usesMultipartUploads()) {
+            assertEquals(List.of("pending"), leftovers(bucket));
+        }
+        else {
+            assertEquals(1, leftovers(bucket).size(), "the temporary file: " + leftovers(bucket));
+        }
+        write.abort();
+        assertEquals(List.of(), leftovers(bucket));
+    }
+
+    @Test
+    public void anObjectOfOnePartIsOnePutAndABiggerOneIsMultipart() {
+        Location bucket = newBucket();
+        write(bucket.withKey("exactly-one-part"), bytes(5 << 20, 9));
+        assertEquals(List.of(), leftovers(bucket));
+        write(bucket.withKey("two-parts"), bytes((5 << 20) + 1, 9));
+        assertEquals(List.of(), leftovers(bucket));
+        assertEquals((5 << 20) + 1, store().stat(bucket.withKey("two-parts")).orElseThrow().size());
+        if (usesMultipartUploads()) {
+            // a single PUT has a plain MD5 ETag; a multipart upload's ends with -<parts>
+            assertFalse(store().stat(bucket.withKey("exactly-one-part")).orElseThrow().etag().contains("-"));
+            assertTrue(store().stat(bucket.withKey("two-parts")).orElseThrow().etag().endsWith("-2"),
+                    store().stat(bucket.withKey("two-parts")).orElseThrow().etag());
+        }
+    }
+
+    @Test
+    public void wrongCredentialsNameTheLocationAndNoSecret() {
+        Location bucket = newBucket();
+        Location file = bucket.withKey("data/x.csv");
+        String secret = "wrong-secret-value-42";
+        try (ObjectStore wrong = server.openStore(new StoreCredentials("wrong-access-key", secret))) {
+            if (!supportsSignatures()) {
+                // nothing checks a signature here, so wrong credentials go unnoticed
+                write(file, new byte[] {1});
+                assertEquals(1, wrong.stat(file).orElseThrow().size());
+                return;
+            }
+            for (Runnable call : List.<Runnable>of(() -> wrong.list(file, false), () -> wrong.stat(file),
+                    () -> wrong.open(file, 0, -1))) {
+                StorageException e = assertThrows(StorageException.class, call::run);
+                assertEquals(Reason.ACCESS_DENIED, e.reason(), e.getMessage());
+                assertTrue(e.getMessage().startsWith("access denied to " + file + " ("), e.getMessage());
+                assertFalse(e.getMessage().contains(secret), e.getMessage());
+                assertFalse(e.getMessage().contains("wrong-access-key"), e.getMessage());
+                assertFalse(e.retryable());
+            }
+        }
+    }
+
+    @Test
+    public void unreachableEndpointIsABadEndpoint() throws IOException {
+        assumeTrue(hasEndpoint(), "no endpoint to get wrong");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort(); // closed again: nothing listens there
+        }
+        Location file = newBucket().withKey("data/x.csv");
+        try (ObjectStore unreachable = server.openStoreAt("http://127.0.0.1:" + port)) {
+            StorageException e = assertThrows(StorageException.class, () -> unreachable.list(file, false));
+            assertEquals(Reason.BAD_ENDPOINT, e.reason(), e.getMessage());
+            assertEquals("cannot reach the " + file.scheme() + " endpoint http://127.0.0.1:" + port + " for " + file + ":"
+                    + " connection refused; check --endpoint or ?endpoint= and that the server is running", e.getMessage());
+        }
+    }
+
+    @Test
+    public void unknownHostIsABadEndpoint() {
+        assumeTrue(hasEndpoint(), "no endpoint to get wrong");
+        Location file = newBucket().withKey("data/x.csv");
+        try (ObjectStore unreachable = server.openStoreAt("http://no-such-host.invalid:9000")) {
+            StorageException e = assertThrows(StorageException.class, () -> unreachable.stat(file));
+            assertEquals(Reason.BAD_ENDPOINT, e.reason(), e.getMessage());
+            assertTrue(e.getMessage().contains("unknown host"), e.getMessage());
+        }
     }
 
     // Selection rules over real listings. A key and a "folder" of the same name (test/filename and

@@ -11,27 +11,40 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real store with injected faults: writes fail once {@code failAfterBytes} have been written in
- * total, or the {@code failCommit}-th commit fails. Counts what was created, committed and aborted.
+ * total, or the {@code failCommit}-th commit fails. Counts what was created, committed and aborted,
+ * and every {@code abort()} call per location.
  */
 final class FaultyStore implements ObjectStore {
     private final ObjectStore delegate;
     private final long failAfterBytes;
     private final int failCommit;
+    private final AtomicBoolean faulted = new AtomicBoolean();
+    private volatile Runnable atFirstFault = () -> { };
     private final AtomicLong written = new AtomicLong();
     final AtomicInteger created = new AtomicInteger();
     final AtomicInteger commits = new AtomicInteger();
     final AtomicInteger abortedUncommitted = new AtomicInteger();
+    final Map<Location, AtomicInteger> aborts = new ConcurrentHashMap<>();
 
     FaultyStore(ObjectStore delegate, long failAfterBytes, int failCommit) {
         this.delegate = delegate;
         this.failAfterBytes = failAfterBytes;
         this.failCommit = failCommit;
+    }
+
+    /** Runs {@code hook} on the failing thread just before the first injected write fault, with every upload still open. */
+    FaultyStore atFirstFault(Runnable hook) {
+        this.atFirstFault = hook;
+        return this;
     }
 
     @Override
@@ -61,8 +74,16 @@ final class FaultyStore implements ObjectStore {
 
     @Override
     public ObjectWrite create(Location location) {
+        return spy(location, delegate.create(location));
+    }
+
+    @Override
+    public ObjectWrite create(Location location, long maxSizeHint) {
+        return spy(location, delegate.create(location, maxSizeHint));
+    }
+
+    private ObjectWrite spy(Location location, ObjectWrite real) {
         created.incrementAndGet();
-        ObjectWrite real = delegate.create(location);
         return new ObjectWrite() {
             private boolean committed;
             private boolean aborted;
@@ -75,6 +96,9 @@ final class FaultyStore implements ObjectStore {
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
                     if (failAfterBytes >= 0 && written.addAndGet(len) > failAfterBytes) {
+                        if (faulted.compareAndSet(false, true)) {
+                            atFirstFault.run();
+                        }
                         throw new IOException("injected fault: connection reset writing " + location);
                     }
                     real.output().write(b, off, len);
@@ -99,7 +123,7 @@ final class FaultyStore implements ObjectStore {
             @Override
             public ObjectInfo commit() {
                 if (commits.incrementAndGet() == failCommit) {
-                    abort();
+                    abortUpload(); // as a store's failed commit does: not one of the caller's aborts
                     throw new StorageException(StorageException.Reason.SERVER_ERROR, "injected fault: 500 completing " + location);
                 }
                 ObjectInfo info = real.commit();
@@ -109,6 +133,11 @@ final class FaultyStore implements ObjectStore {
 
             @Override
             public void abort() {
+                aborts.computeIfAbsent(location, l -> new AtomicInteger()).incrementAndGet();
+                abortUpload();
+            }
+
+            private void abortUpload() {
                 if (!committed && !aborted) {
                     aborted = true;
                     abortedUncommitted.incrementAndGet();
@@ -118,7 +147,10 @@ final class FaultyStore implements ObjectStore {
 
             @Override
             public void close() {
-                abort();
+                if (!committed && !aborted) {
+                    abort();
+                }
+                real.close();
             }
         };
     }

@@ -4,7 +4,8 @@ import io.lading.format.Manifest;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.local.LocalObjectStore;
-import org.junit.jupiter.api.AfterAll;
+import io.lading.warehouse.testing.PgFixture;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,24 +18,21 @@ import java.util.LongSummaryStatistics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** N = S x K, balanced files, all N rolling over together, manifest counts summing to the table's. */
+/** N = S x K, balanced files, all N rolling over together, manifest counts summing to the TABLE's. */
 class UnloadLayoutTest {
-    static final String TABLE = Fixtures.uniqueName("layout");
+    @AutoClose
+    static final PgFixture pg = new PgFixture("unl_");
+    static final String TABLE = pg.table("layout");
     static final int ROWS = 40_000;
 
     @TempDir
     Path root;
 
     @BeforeAll
-    static void createTable() {
-        Fixtures.exec("create table " + TABLE + " as select g as id, md5(g::text) as h, (g % 97)::numeric(10,2) as amount,"
+    static void createTable() throws Exception {
+        pg.execute("create table " + TABLE + " as select g as id, md5(g::text) as h, (g % 97)::numeric(10,2) as amount,"
                 + " date '2020-01-01' + (g % 1000) as day, case when g % 10 = 0 then null else g * 7 end as k"
                 + " from generate_series(1, " + ROWS + ") g");
-    }
-
-    @AfterAll
-    static void dropTable() {
-        Fixtures.exec("drop table if exists " + TABLE);
     }
 
     private LocalObjectStore store() throws Exception {
@@ -46,9 +44,9 @@ class UnloadLayoutTest {
     void filesAreAMultipleOfSegmentsBalancedAndCountedInTheManifest() throws Exception {
         LocalObjectStore store = store();
         Location to = Location.parse("file:///bkt/exports/layout");
-        UnloadResult result = Fixtures.unload(Fixtures.request(TABLE, to).files(3, 2).parallel(2).build(), store, 2, 8 << 10);
+        UnloadResult result = Unloads.unload(Unloads.request(TABLE, to).files(3, 2).parallel(2).build(), store, 2, 8 << 10);
 
-        Manifest manifest = Fixtures.manifest(store, Location.parse("file:///bkt/exports/layout.manifest"));
+        Manifest manifest = Unloads.manifest(store, Location.parse("file:///bkt/exports/layout.manifest"));
         assertEquals(6, manifest.entries().size());
         assertEquals(ROWS, manifest.totalRecords());
         assertEquals(ROWS, result.rows());
@@ -66,9 +64,9 @@ class UnloadLayoutTest {
     @Test
     void filesAreBalancedWithTheDefaultChunkSize() throws Exception {
         LocalObjectStore store = store();
-        Fixtures.exec("analyze " + TABLE);
+        pg.execute("analyze " + TABLE);
         Location to = Location.parse("file:///bkt/default-chunks/");
-        UnloadResult result = Fixtures.unload(Fixtures.request(TABLE, to).files(4, 1).parallel(2).build(), store);
+        UnloadResult result = Unloads.unload(Unloads.request(TABLE, to).files(4, 1).parallel(2).build(), store);
         assertEquals(ROWS, result.rows());
         LongSummaryStatistics sizes = store.list(to, false).stream().mapToLong(ObjectInfo::size).summaryStatistics();
         assertEquals(4, sizes.getCount());
@@ -78,15 +76,15 @@ class UnloadLayoutTest {
     @Test
     void allFilesRollOverTogether() throws Exception {
         LocalObjectStore store = store();
-        UnloadResult one = Fixtures.unload(Fixtures.request(TABLE, Location.parse("file:///bkt/one/")).files(2, 1).build(), store);
+        UnloadResult one = Unloads.unload(Unloads.request(TABLE, Location.parse("file:///bkt/one/")).files(2, 1).build(), store);
         long perFile = one.compressedBytes() / 2;
 
         Location to = Location.parse("file:///bkt/rolled/");
         long max = perFile * 6 / 10;
-        UnloadResult result = Fixtures.unload(Fixtures.request(TABLE, to).files(2, 1).maxFileSize(max).build(), store);
+        UnloadResult result = Unloads.unload(Unloads.request(TABLE, to).files(2, 1).maxFileSize(max).build(), store);
         assertEquals(2, result.generations());
         assertEquals(4, result.files());
-        Manifest manifest = Fixtures.manifest(store, result.manifestLocation());
+        Manifest manifest = Unloads.manifest(store, result.manifestLocation());
         assertEquals(ROWS, manifest.totalRecords());
         List<ObjectInfo> listed = store.list(to, false);
         assertEquals(4, listed.size());
@@ -105,14 +103,11 @@ class UnloadLayoutTest {
         LocalObjectStore store = store();
         for (String column : List.of("k", "day", "id")) {
             Location to = Location.parse("file:///bkt/split-" + column + "/");
-            UnloadRequest request = Fixtures.request(TABLE, to).files(2, 1).parallel(3).splitBy(column).build();
-            UnloadPlan plan;
-            try (var c = Fixtures.SOURCE.connect()) {
-                plan = Planner.plan(c, request);
-            }
+            UnloadRequest request = Unloads.request(TABLE, to).files(2, 1).parallel(3).splitBy(column).build();
+            UnloadPlan plan = Unloads.plan(request);
             assertTrue(plan.splits().size() > 3, plan.describe());
             assertTrue(plan.splits().get(plan.splits().size() - 1).predicate().endsWith("IS NULL"), plan.describe());
-            UnloadResult result = Fixtures.unload(request, store);
+            UnloadResult result = Unloads.unload(request, store);
             assertEquals(ROWS, result.rows(), column);
         }
     }

@@ -1,5 +1,6 @@
 package io.lading.warehouse;
 
+import io.lading.warehouse.testing.PgFixture;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -44,7 +45,7 @@ class SqlTest {
     @Test
     void literalsReadBackExactlyOnPostgres() throws Exception {
         List<String> values = List.of("plain", "it's", "'", "a\\b", "\\N", "\t", "tab\there", "x\ny'z\r", "\u0001\u007f", "\\'\\''", "ünï\"cøde");
-        try (Connection c = ConnectionSpec.parse("jdbc:postgresql://127.0.0.1:5432/test?user=postgres").connect();
+        try (Connection c = PgFixture.DATABASE.connect();
                 Statement st = c.createStatement()) {
             for (String scs : List.of("on", "off")) {
                 st.execute("set standard_conforming_strings = " + scs);

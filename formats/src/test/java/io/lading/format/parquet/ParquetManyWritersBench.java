@@ -4,6 +4,7 @@ import io.lading.format.Column;
 import io.lading.format.Compression;
 import io.lading.format.TableSchema;
 import io.lading.format.pgbinary.PgBinaryRowDecoder;
+import io.lading.storage.testing.TestDatabase;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -28,7 +29,7 @@ public final class ParquetManyWritersBench {
         long rowsToWrite = Long.parseLong(args[2]);
         List<byte[]> messages = new ArrayList<>();
         TableSchema schema;
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?user=postgres")) {
+        try (Connection c = DriverManager.getConnection(TestDatabase.URL)) {
             List<Column> cols = new ArrayList<>();
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT attname, format_type(atttypid, atttypmod)"
                     + " FROM pg_attribute WHERE attrelid = '" + table + "'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum")) {

@@ -8,6 +8,7 @@ import io.lading.format.pgbinary.PgBinaryRowDecoder;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectWrite;
 import io.lading.storage.local.LocalObjectStore;
+import io.lading.storage.testing.TestDatabase;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
@@ -52,10 +53,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * PostgreSQL -> binary COPY -> {@link ParquetRowWriter} -> local file -> parquet-mr's own reader
  * (values and logical types) and -> {@link ParquetRowReader} -> COPY TEXT -> a fresh table,
- * compared with EXCEPT ALL both ways. Needs the PostgreSQL on 127.0.0.1:5432 (database test).
+ * compared with EXCEPT ALL both ways. Needs the test database ({@link TestDatabase}).
  */
 class ParquetPostgresRoundTripTest {
-    private static final String URL = System.getProperty("lading.test.pg", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
     private static final String SOURCE = "lading_fmt_src_" + ProcessHandle.current().pid();
 
     private static final String[][] COLUMNS = {
@@ -132,7 +132,7 @@ class ParquetPostgresRoundTripTest {
 
     @BeforeAll
     static void createSource() throws SQLException {
-        connection = DriverManager.getConnection(URL);
+        connection = DriverManager.getConnection(TestDatabase.URL);
         try (Statement st = connection.createStatement()) {
             st.execute("SET TimeZone = 'America/New_York'");
             st.execute("DROP TABLE IF EXISTS " + SOURCE);
@@ -149,7 +149,7 @@ class ParquetPostgresRoundTripTest {
             connection.close();
         }
         // A fresh connection: the shared one may be broken by a failed test, and the table must go anyway.
-        try (Connection c = DriverManager.getConnection(URL); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(TestDatabase.URL); Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + SOURCE + ", " + SOURCE + "_back, " + SOURCE + "_nan, "
                     + SOURCE + "_many, " + SOURCE + "_many_back");
         }
@@ -415,7 +415,7 @@ class ParquetPostgresRoundTripTest {
             TableSchema schema = schemaOf(table);
             LadingException e;
             // Its own connection: a COPY cancelled half-way leaves pgjdbc's connection unusable afterwards.
-            try (Connection own = DriverManager.getConnection(URL)) {
+            try (Connection own = DriverManager.getConnection(TestDatabase.URL)) {
                 e = assertThrows(LadingException.class, () -> unload(own, table, schema, store, location,
                         ParquetWriteOptions.forOpenWriters(Compression.SNAPPY, 1, 64L << 20)));
             }

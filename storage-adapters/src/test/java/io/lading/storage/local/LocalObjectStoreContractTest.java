@@ -2,17 +2,13 @@ package io.lading.storage.local;
 
 import io.lading.storage.AbstractObjectStoreContractTest;
 import io.lading.storage.Location;
-import io.lading.storage.ObjectStore;
 import io.lading.storage.StorageException;
+import io.lading.storage.testing.TestStoreServer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,53 +16,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The contract on the local store, rooted in a temporary folder instead of '/'. */
 final class LocalObjectStoreContractTest extends AbstractObjectStoreContractTest {
-    @TempDir
-    Path root;
-
-    private LocalObjectStore store;
+    private LocalStoreServer local;
 
     @Override
-    protected ObjectStore store() {
-        if (store == null) {
-            store = new LocalObjectStore(root);
-        }
-        return store;
+    protected TestStoreServer startServer() {
+        local = LocalStoreServer.start();
+        return local;
+    }
+
+    /** A folder checks no credentials. */
+    @Override
+    protected boolean supportsSignatures() {
+        return false;
     }
 
     @Override
-    protected Location createBucket(String name) {
-        try {
-            Files.createDirectories(root.resolve(name));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Location.parse("file:///" + name);
+    protected boolean hasEndpoint() {
+        return false;
     }
 
-    /** Temporary siblings and anything else that is not a committed object (empty folders included). */
+    /** A file is written whole to a temporary sibling and moved into place, at any size. */
     @Override
-    protected List<String> leftovers(Location bucket) {
-        Path dir = root.resolve(bucket.bucket());
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> !p.equals(dir))
-                    .filter(p -> Files.isDirectory(p) || p.getFileName().toString().startsWith(LocalObjectStore.TEMP_PREFIX))
-                    .filter(p -> !Files.isDirectory(p) || isEmpty(p))
-                    .map(p -> dir.relativize(p).toString())
-                    .toList();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean isEmpty(Path dir) {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    protected boolean usesMultipartUploads() {
+        return false;
     }
 
     // Published files are for other users too (a warehouse loader, a copy job): the umask decides
@@ -75,9 +47,9 @@ final class LocalObjectStoreContractTest extends AbstractObjectStoreContractTest
     void committedFilesGetTheUmaskModeNotATemporaryFilesMode() throws IOException {
         Location bucket = newBucket();
         write(bucket.withKey("exports/part-0.csv"), new byte[] {1});
-        Path plain = Files.createFile(root.resolve(bucket.bucket()).resolve("exports/plain"));
+        Path plain = Files.createFile(local.root().resolve(bucket.bucket()).resolve("exports/plain"));
         assertEquals(Files.getPosixFilePermissions(plain),
-                Files.getPosixFilePermissions(root.resolve(bucket.bucket()).resolve("exports/part-0.csv")));
+                Files.getPosixFilePermissions(local.root().resolve(bucket.bucket()).resolve("exports/part-0.csv")));
     }
 
     // A file system cannot hold an object and a folder of the same name; S3 can. Clear error here.

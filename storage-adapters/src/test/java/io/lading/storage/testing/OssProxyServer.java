@@ -1,10 +1,12 @@
 package io.lading.storage.testing;
 
+import com.aliyun.oss.OSS;
+import com.aliyun.oss.OSSClientBuilder;
+import com.aliyun.oss.model.ListMultipartUploadsRequest;
+import com.aliyun.oss.model.MultipartUpload;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.lading.storage.Location;
-import io.lading.storage.ObjectStore;
-import io.lading.storage.ObjectStores;
 import io.lading.storage.StoreCredentials;
 import io.lading.storage.StoreOptions;
 
@@ -42,7 +44,7 @@ import java.util.concurrent.Executors;
  *
  * Any credentials work; {@link #credentials()} gives dummy ones so that no environment is needed.
  */
-public final class OssProxyServer implements AutoCloseable {
+public final class OssProxyServer implements TestStoreServer {
     private static final String S3_NAMESPACE = " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"";
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect",
             "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "date", "via", "from", "warning");
@@ -52,6 +54,7 @@ public final class OssProxyServer implements AutoCloseable {
     private final ExecutorService threads;
     private final HttpClient client;
     private final URI endpoint;
+    private OSS sdk;
 
     private OssProxyServer(S3ProxyServer s3) throws IOException {
         this.s3 = s3;
@@ -84,26 +87,40 @@ public final class OssProxyServer implements AutoCloseable {
         return endpoint;
     }
 
+    @Override
     public StoreOptions storeOptions() {
         return new StoreOptions(endpoint.toString(), null, null);
     }
 
     /** Dummy credentials: the server does not check them. */
+    @Override
     public StoreCredentials credentials() {
         return new StoreCredentials("oss-test-access", "oss-test-secret");
     }
 
+    @Override
     public void createBucket(String bucket) {
         s3.createBucket(bucket);
     }
 
-    /** A new OSS store on this server; the caller closes it. */
-    public ObjectStore openStore() {
-        return ObjectStores.open(location("any", ""), storeOptions(), credentials());
+    /** The multipart uploads neither completed nor aborted, as the Aliyun SDK's listMultipartUploads sees them. */
+    @Override
+    public synchronized List<String> pendingUploads(String bucket, String prefix) {
+        if (sdk == null) {
+            sdk = new OSSClientBuilder().build(endpoint.toString(), credentials().accessKeyId(), credentials().secretAccessKey());
+        }
+        ListMultipartUploadsRequest request = new ListMultipartUploadsRequest(bucket);
+        request.setPrefix(prefix);
+        return sdk.listMultipartUploads(request).getMultipartUploads().stream().map(MultipartUpload::getKey).toList();
     }
 
     public static Location location(String bucket, String key) {
         return Location.parse("oss://" + bucket + "/" + key);
+    }
+
+    @Override
+    public Location at(String bucket, String key) {
+        return location(bucket, key);
     }
 
     private void forward(HttpExchange exchange) throws IOException {
@@ -158,6 +175,11 @@ public final class OssProxyServer implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (sdk != null) {
+                sdk.shutdown();
+            }
+        }
         server.stop(0);
         threads.shutdownNow();
         s3.close();

@@ -1,7 +1,6 @@
 package io.lading.storage.testing;
 
 import io.lading.storage.Location;
-import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectStores;
 import io.lading.storage.StoreCredentials;
 import io.lading.storage.StoreOptions;
@@ -9,8 +8,14 @@ import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -37,7 +42,7 @@ import java.util.Properties;
  * <p>Known limit: like any file-system-backed S3 server, a key and a "folder" of the same name
  * ({@code a/b} and {@code a/b/c}) cannot coexist in one bucket.
  */
-public final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements TestStoreServer {
     public static final String ACCESS_KEY = "lading-test-access";
     public static final String SECRET_KEY = "lading-test-secret-never-printed";
     public static final String REGION = "us-east-1";
@@ -45,6 +50,7 @@ public final class S3ProxyServer implements AutoCloseable {
     private final S3Proxy proxy;
     private final BlobStore blobStore;
     private final URI endpoint;
+    private S3Client sdk;
 
     private S3ProxyServer(S3Proxy proxy, BlobStore blobStore) {
         this.proxy = proxy;
@@ -92,6 +98,7 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Endpoint, region {@code us-east-1} and path-style addressing: what {@code --endpoint ... --path-style} gives. */
+    @Override
     public StoreOptions storeOptions() {
         return new StoreOptions(endpoint.toString(), REGION, true);
     }
@@ -101,18 +108,33 @@ public final class S3ProxyServer implements AutoCloseable {
         return "endpoint=" + endpoint + "&region=" + REGION + "&path_style=true";
     }
 
+    @Override
     public StoreCredentials credentials() {
         return new StoreCredentials(ACCESS_KEY, SECRET_KEY);
     }
 
-    /** Creates a bucket (idempotent). */
+    @Override
     public void createBucket(String bucket) {
         blobStore.createContainer(bucket);
     }
 
-    /** A new S3 store on this server with {@link #credentials()}; the caller closes it. */
-    public ObjectStore openStore() {
-        return ObjectStores.open(location("any", ""), storeOptions(), credentials());
+    /** The multipart uploads neither completed nor aborted, as the AWS SDK's ListMultipartUploads sees them. */
+    @Override
+    public synchronized List<String> pendingUploads(String bucket, String prefix) {
+        if (sdk == null) {
+            sdk = S3Client.builder()
+                    .endpointOverride(endpoint)
+                    .region(Region.of(REGION))
+                    .forcePathStyle(true)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                    .build();
+        }
+        return sdk.listMultipartUploads(b -> b.bucket(bucket).prefix(prefix)).uploads().stream().map(MultipartUpload::key).toList();
+    }
+
+    @Override
+    public Location at(String bucket, String key) {
+        return location(bucket, key);
     }
 
     /** {@code s3://bucket/key} (without options: pair it with {@link #openStore()}). */
@@ -123,6 +145,11 @@ public final class S3ProxyServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            synchronized (this) {
+                if (sdk != null) {
+                    sdk.close();
+                }
+            }
             proxy.stop();
         }
         catch (Exception e) {

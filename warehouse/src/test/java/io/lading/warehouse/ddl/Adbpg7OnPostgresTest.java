@@ -3,8 +3,8 @@ package io.lading.warehouse.ddl;
 import io.lading.format.FileFormat;
 import io.lading.format.TextOptions;
 import io.lading.storage.Location;
-import io.lading.warehouse.ConnectionSpec;
 import io.lading.warehouse.TableName;
+import io.lading.warehouse.testing.PgFixture;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -24,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * statements remove everything.
  */
 class Adbpg7OnPostgresTest {
-    static final String DB = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
     @Test
     void statementsRunAndRoundTripTheirValues() throws Exception {
@@ -38,7 +37,7 @@ class Adbpg7OnPostgresTest {
                 .option("server", "srv " + name.name())
                 .build();
         ExternalTableDialect dialect = ExternalTableDialect.forName("adbpg7");
-        try (Connection c = ConnectionSpec.parse(DB).connect(); Statement st = c.createStatement()) {
+        try (Connection c = PgFixture.DATABASE.connect(); Statement st = c.createStatement()) {
             boolean createdWrapper = false;
             try (ResultSet rs = st.executeQuery("select count(*) from pg_foreign_data_wrapper where fdwname = 'oss_fdw'")) {
                 rs.next();

@@ -1,6 +1,7 @@
 package io.lading.warehouse.testing;
 
 import io.lading.storage.Location;
+import io.lading.storage.testing.TestDatabase;
 import io.lading.warehouse.ConnectionSpec;
 import org.postgresql.PGConnection;
 
@@ -18,12 +19,15 @@ import java.util.HexFormat;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A schema of its own on the shared PostgreSQL (database {@code test}) for one test class: its
+ * A schema of its own on the test database ({@link TestDatabase}) for one test class: its
  * tables, ledger and rejects all live in it, and {@link #close()} drops it. Also input files written
- * with PostgreSQL's own COPY TO. Shared through the warehouse test-jar by the loader and CLI tests.
+ * with PostgreSQL's own COPY TO. Shared through the warehouse test-jar by the unloader, loader and CLI tests.
  */
 public final class PgFixture implements AutoCloseable {
-    public static final String URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+    /** The test database's JDBC URL: {@link TestDatabase#URL}. */
+    public static final String URL = TestDatabase.URL;
+    /** The test database as the tool names it in messages: {@code postgresql://postgres@127.0.0.1:5432/test}. */
+    public static final ConnectionSpec DATABASE = ConnectionSpec.parse(URL);
 
     public final String schema;
     public final String applicationName;
@@ -31,22 +35,36 @@ public final class PgFixture implements AutoCloseable {
     public final ConnectionSpec spec;
     public final Connection connection;
 
-    public PgFixture() throws SQLException {
+    public PgFixture() {
         this("ld_load_");
     }
 
-    /** A schema named {@code prefix} + 8 random hex digits. */
-    public PgFixture(String prefix) throws SQLException {
+    /**
+     * A schema named {@code prefix} + 8 random hex digits. Unchecked, so that a test class can hold
+     * it in a static final {@code @AutoClose} field.
+     */
+    public PgFixture(String prefix) {
         this(URL, prefix);
     }
 
-    /** The same on another server (e.g. {@link TestServer#url()}); {@code url} has a query part. */
-    public PgFixture(String url, String prefix) throws SQLException {
+    /** The same on another server (e.g. {@link TestServer#url()}). */
+    public PgFixture(String url, String prefix) {
         schema = prefix + HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
         applicationName = schema + "_app";
-        spec = ConnectionSpec.parse(url + "&ApplicationName=" + applicationName);
-        connection = ConnectionSpec.parse(url).connect();
-        execute("create schema " + schema);
+        spec = ConnectionSpec.parse(url + (url.contains("?") ? "&" : "?") + "ApplicationName=" + applicationName);
+        ConnectionSpec database = ConnectionSpec.parse(url);
+        connection = database.connect();
+        try {
+            execute("create schema " + schema);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("cannot create schema " + schema + " in " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The test database as {@code user} would give it: {@code postgresql://user@host:port/db}. */
+    public static String databaseAs(String user) {
+        return "postgresql://" + user + "@" + DATABASE.host() + ":" + DATABASE.port() + "/" + DATABASE.database();
     }
 
     public String table(String name) {
