@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,6 +36,7 @@ import java.util.stream.Stream;
  * through {@code setpriv} (util-linux, on Debian by default).
  */
 public final class OldPostgres implements AutoCloseable {
+    /** The version of the binaries on the test classpath (old-postgres.version in the parent pom). */
     public static final String VERSION = "9.6.24";
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
     /** Debian's unprivileged user and group. */
@@ -238,7 +240,7 @@ public final class OldPostgres implements AutoCloseable {
             UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
             Files.setOwner(dir, users.lookupPrincipalByName(UNPRIVILEGED));
             GroupPrincipal group = users.lookupPrincipalByGroupName(UNPRIVILEGED_GROUP);
-            Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(group);
+            Files.getFileAttributeView(dir, PosixFileAttributeView.class).setGroup(group);
         }
     }
 

@@ -1,12 +1,12 @@
 package io.lading.warehouse.testing;
 
 /**
- * The servers a test runs against when it is parameterised by server: the shared PostgreSQL of the
- * machine (15 here) and the embedded {@link OldPostgres}, which stands in for the 9.4-era servers
- * under Greenplum 6 and AnalyticDB 6.
+ * The servers a test runs against when it is parameterised by server: the test database
+ * ({@link PgFixture#URL}, PostgreSQL 15 on this machine) and the embedded {@link OldPostgres}, which
+ * stands in for the 9.4-era servers under Greenplum 6 and AnalyticDB 6.
  */
 public enum TestServer {
-    CURRENT("PostgreSQL on 127.0.0.1:5432") {
+    CURRENT("the test database") {
         @Override
         public String url() {
             return PgFixture.URL;
