@@ -55,5 +55,5 @@ scripts/lading ddl --dialect adbpg --readable --table lading_orders_ext --like l
 echo
 echo "-- Greenplum (gpcloud s3 protocol):"
 scripts/lading ddl --dialect greenplum --readable --table lading_orders_ext --like lading_orders --db "$db" \
-  --from s3://demo-bucket/demo-out/orders/ --endpoint s3.us-east-1.amazonaws.com --s3-config /home/gpadmin/s3.conf \
+  --from s3://demo-bucket/demo-out/orders/ --match prefix --endpoint s3.us-east-1.amazonaws.com --s3-config /home/gpadmin/s3.conf \
   --format csv

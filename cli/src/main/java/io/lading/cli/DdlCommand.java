@@ -7,6 +7,7 @@ import io.lading.format.FileFormat;
 import io.lading.format.TableSchema;
 import io.lading.format.TextOptions;
 import io.lading.storage.Location;
+import io.lading.storage.SelectionRule;
 import io.lading.warehouse.Catalog;
 import io.lading.warehouse.ConnectionSpec;
 import io.lading.warehouse.TableName;
@@ -18,7 +19,6 @@ import io.lading.warehouse.ddl.ExternalTableDialect;
 import io.lading.warehouse.ddl.ExternalTableSpec;
 import io.lading.warehouse.ddl.GreenplumDialect;
 import io.lading.warehouse.ddl.Secrets;
-import io.lading.warehouse.ddl.Selection;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,9 +95,11 @@ public final class DdlCommand implements Callable<Integer> {
         String to;
     }
 
-    @Option(names = "--match", paramLabel = "SELECTION", defaultValue = "prefix",
-            description = "prefix (default), dir (location ends with '/'), filepath (readable) or manifest (Redshift COPY).")
-    String match;
+    @Option(names = "--match", paramLabel = "SELECTION", converter = SelectionRuleConverter.class,
+            description = "prefix, dir (location ends with '/'), filepath (readable) or manifest (Redshift COPY). Default, decided by"
+                    + " the name without contacting the store: readable manifest for *.manifest (or manifest), dir for a location"
+                    + " ending with '/', else prefix; writable prefix.")
+    SelectionRule match;
 
     @Mixin
     StoreOptionsMixin store;
@@ -216,7 +218,7 @@ public final class DdlCommand implements Callable<Integer> {
         }
         ExternalTableSpec.Builder builder = ExternalTableSpec.builder(TableName.parse(table), schema(), where)
                 .direction(readable ? Direction.READABLE : Direction.WRITABLE)
-                .selection(Selection.parse(match))
+                .selection(match != null ? match : readable ? SelectionRule.byName(where) : SelectionRule.PREFIX)
                 .fillMissingFields(fillMissingFields)
                 .logErrors(logErrors)
                 .options(dialectOptions)

@@ -7,7 +7,6 @@ import io.lading.format.FileFormat;
 import io.lading.format.TableSchema;
 import io.lading.loader.CopyLoader;
 import io.lading.loader.ExternalLoader;
-import io.lading.loader.FileSelection;
 import io.lading.loader.LoadFile;
 import io.lading.loader.LoadListener;
 import io.lading.loader.LoadResult;
@@ -16,12 +15,12 @@ import io.lading.loader.Reject;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectStores;
+import io.lading.storage.SelectionRule;
 import io.lading.warehouse.ConnectionSpec;
 import io.lading.warehouse.TableName;
 import io.lading.warehouse.ddl.Credentials;
 import io.lading.warehouse.ddl.ExternalTableDialect;
 import io.lading.warehouse.ddl.ExternalTableSpec;
-import io.lading.warehouse.ddl.Selection;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,8 +47,9 @@ import java.util.function.Function;
                         + " commits with its row in lading_load_ledger, so a re-run skips what is loaded (--force reloads).",
                 "External mode (--dialect adbpg|adbpg7|greenplum): a temporary readable external table and INSERT INTO"
                         + " target SELECT; the segments read the bucket.",
-                "Selection default: the sibling manifest <folder>.manifest when it exists, else dir for a location"
-                        + " ending in '/', else prefix."})
+                "Without --match, the files are those lading ls lists: a LOCATION named *.manifest (or manifest) is a manifest;"
+                        + " else the export's sibling manifest (orders/ or orders -> orders.manifest) when it exists; else dir for a"
+                        + " LOCATION ending in '/', else prefix. External mode decides by the name alone (the segments list the files)."})
 public final class LoadCommand implements Callable<Integer> {
     enum Mode { COPY, EXTERNAL }
 
@@ -65,8 +65,9 @@ public final class LoadCommand implements Callable<Integer> {
             description = "s3://bucket/key, oss://bucket/key or file:///dir/key; a folder ends in '/'.")
     List<String> froms;
 
-    @Option(names = "--match", paramLabel = "RULE", description = "prefix, dir, filepath or manifest (default: see above).")
-    String match;
+    @Option(names = "--match", paramLabel = "RULE", converter = SelectionRuleConverter.class,
+            description = "prefix, dir, filepath or manifest (default: see above).")
+    SelectionRule match;
 
     @Option(names = "--mode", paramLabel = "MODE", description = "copy or external (default: external with --dialect, else copy).")
     Mode mode;
@@ -188,7 +189,7 @@ public final class LoadCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Location from = Location.parse(froms.get(0));
         LoadSpec.Builder b = LoadSpec.builder(ConnectionSpec.parse(target), TableName.parse(tables.get(0)), from)
-                .match(match == null ? FileSelection.Match.AUTO : parseMatch(match))
+                .match(match)
                 .format(format == null ? null : FileFormat.parse(format))
                 .text(textOptions.overrides())
                 .force(copy.force).atomic(copy.atomic).truncate(truncate).createTable(copy.createTable)
@@ -267,7 +268,7 @@ public final class LoadCommand implements Callable<Integer> {
     ExternalTableSpec externalSpec(TableName table, TableSchema schema, Location from) {
         from = from.withOptions(from.options().orElse(store.toStoreOptions()));
         FileFormat fileFormat = format != null ? FileFormat.parse(format) : guessFormat(from);
-        Selection selection = match != null ? Selection.parse(match) : from.isFolder() ? Selection.DIR : Selection.PREFIX;
+        SelectionRule selection = match != null ? match : SelectionRule.byName(from);
         ExternalOptions external = modeOptions.external;
         Map<String, String> dialectOptions = new LinkedHashMap<>(external.options);
         if (external.s3Config != null) {
@@ -312,15 +313,6 @@ public final class LoadCommand implements Callable<Integer> {
                     + " must be set: the external table carries the keys the segments use");
         }
         return Credentials.keys(id, secret, vars.sessionToken() == null ? null : environment.apply(vars.sessionToken()));
-    }
-
-    private static FileSelection.Match parseMatch(String text) {
-        try {
-            return FileSelection.Match.valueOf(text.toUpperCase(Locale.ROOT));
-        }
-        catch (IllegalArgumentException e) {
-            throw new UsageException("unknown --match '" + text + "'; use prefix, dir, filepath or manifest");
-        }
     }
 
     private static List<Map<String, Object>> rejectDetails(List<Reject> rejects) {

@@ -155,7 +155,7 @@ class DdlCommandTest {
                 arguments(List.of("--dialect", "adbpg7", "--writable", "--table", "t", "--columns", "a int", "--to", "oss://b/p/", "--endpoint", ENDPOINT)),
                 arguments(List.of("--dialect", "greenplum", "--readable", "--table", "t", "--columns", "a int", "--from", "s3://b/p", "--s3-config", "/s3.conf")),
                 arguments(List.of("--dialect", "redshift", "--writable", "--table", "t", "--columns", "a int", "--to", "s3://b/p/")),
-                arguments(List.of("--dialect", "redshift", "--readable", "--table", "t", "--columns", "a int", "--from", "s3://b/p/")));
+                arguments(List.of("--dialect", "redshift", "--readable", "--table", "t", "--columns", "a int", "--from", "s3://b/p/", "--match", "prefix")));
     }
 
     @ParameterizedTest
@@ -234,7 +234,7 @@ class DdlCommandTest {
     @Test
     void hostileNamesAndPrefixesStayInsideTheirQuotes() {
         Result r = ok("--dialect", "adbpg", "--readable", "--table", "\"a\"\"b\"", "--columns", "\"x\"\"); drop table t; --\" int, \"Order Id\" numeric(12,2)",
-                "--from", "oss://b/it's');drop/", "--endpoint", ENDPOINT);
+                "--from", "oss://b/it's');drop/", "--endpoint", ENDPOINT, "--match", "prefix");
         assertEquals("""
                 CREATE READABLE EXTERNAL TABLE "a""b" (
                     "x""); drop table t; --" int,

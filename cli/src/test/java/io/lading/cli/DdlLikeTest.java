@@ -38,7 +38,7 @@ class DdlLikeTest {
     @Test
     void columnsComeFromTheCatalog() {
         DdlCommandTest.Result r = DdlCommandTest.run(Map.of(), "--dialect", "greenplum", "--readable", "--table", "ext_in",
-                "--like", SCHEMA + ".\"Mixed \"\"Case\"\"\"", "--db", DB, "--from", "s3://bkt/in/", "--s3-config", "/s3.conf");
+                "--like", SCHEMA + ".\"Mixed \"\"Case\"\"\"", "--db", DB, "--from", "s3://bkt/in/", "--s3-config", "/s3.conf", "--match", "prefix");
         assertEquals(0, r.code(), r.err());
         String ddl = r.out().substring(r.out().indexOf("CREATE READABLE"), r.out().indexOf("LOCATION"));
         assertEquals("""

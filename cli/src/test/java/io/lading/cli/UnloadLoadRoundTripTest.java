@@ -3,6 +3,7 @@ package io.lading.cli;
 import io.lading.warehouse.testing.PgFixture;
 import io.lading.warehouse.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -82,6 +83,27 @@ class UnloadLoadRoundTripTest {
         String a = String.format(rows, pg.schema + ".hard");
         String b = String.format(rows, target);
         assertEquals(0, pg.count("select count(*) from ((" + a + " except all " + b + ") union all (" + b + " except all " + a + ")) d"));
+        assertEquals(pg.count("select count(*) from " + pg.schema + ".hard"), pg.count("select count(*) from " + target));
+    }
+
+    /** What a new user types: the string given to {@code unload --to}, without its slash, is what ls lists and load reads. */
+    @Test
+    void theUnloadLocationWithoutItsSlashIsTheExport() throws Exception {
+        PgFixture pg = pg(TestServer.CURRENT);
+        String db = TestServer.CURRENT.url();
+        String to = "file://" + dir.resolve("export/orders");
+        StringWriter err = new StringWriter();
+        assertEquals(0, lading(err, "unload", "--source", db, "--table", pg.schema + ".hard", "--to", to, "--parallel", "2", "--segments", "2"),
+                err.toString());
+
+        CliRun ls = CliRun.run("ls", to);
+        assertEquals(0, ls.exit(), ls.err());
+        assertEquals(CliRun.run("ls", to + ".manifest").out(), ls.out());
+        assertEquals(2, ls.out().lines().filter(line -> line.startsWith(to + "/")).count(), ls.out());
+
+        String target = pg.schema + ".back_no_slash";
+        assertEquals(0, lading(err, "load", "--target", db, "--table", target, "--from", to, "--create-table",
+                "--ledger-schema", pg.schema, "--parallel", "2"), err.toString());
         assertEquals(pg.count("select count(*) from " + pg.schema + ".hard"), pg.count("select count(*) from " + target));
     }
 }

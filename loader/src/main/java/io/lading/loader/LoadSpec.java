@@ -4,6 +4,7 @@ import io.lading.warehouse.RejectLimit;
 import io.lading.common.LadingException;
 import io.lading.format.FileFormat;
 import io.lading.storage.Location;
+import io.lading.storage.SelectionRule;
 import io.lading.warehouse.ConnectionSpec;
 import io.lading.warehouse.TableName;
 
@@ -15,6 +16,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * One copy-mode load: files selected from {@code from} into {@code table} of {@code target}.
  *
+ * @param match null: the rule {@code from} implies, as {@code lading ls} applies it (docs/storage.md)
  * @param format null: detected per file from its name (and magic bytes)
  * @param rejectLimit null: the first rejected row fails the load
  * @param rejectFile null: rejected rows go to {@code lading_rejects} in {@code ledgerSchema}
@@ -24,7 +26,7 @@ public record LoadSpec(
         ConnectionSpec target,
         TableName table,
         Location from,
-        FileSelection.Match match,
+        SelectionRule match,
         FileFormat format,
         TextOverrides text,
         int parallel,
@@ -40,7 +42,6 @@ public record LoadSpec(
         requireNonNull(target, "target is null");
         requireNonNull(table, "table is null");
         requireNonNull(from, "from is null");
-        requireNonNull(match, "match is null");
         requireNonNull(text, "text is null");
         requireNonNull(ledgerSchema, "ledgerSchema is null");
         distributedBy = distributedBy == null ? List.of() : List.copyOf(distributedBy);
@@ -61,7 +62,7 @@ public record LoadSpec(
         private final ConnectionSpec target;
         private final TableName table;
         private final Location from;
-        private FileSelection.Match match = FileSelection.Match.AUTO;
+        private SelectionRule match;
         private FileFormat format;
         private TextOverrides text = TextOverrides.NONE;
         private int parallel = Runtime.getRuntime().availableProcessors();
@@ -80,7 +81,7 @@ public record LoadSpec(
             this.from = from;
         }
 
-        public Builder match(FileSelection.Match value) {
+        public Builder match(SelectionRule value) {
             match = value;
             return this;
         }

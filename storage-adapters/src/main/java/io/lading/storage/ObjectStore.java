@@ -1,8 +1,12 @@
 package io.lading.storage;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,7 +33,12 @@ public interface ObjectStore extends AutoCloseable {
     /** Size and ETag of one object, or empty when it does not exist. */
     Optional<ObjectInfo> stat(Location location);
 
-    /** Reads {@code length} bytes from {@code offset}; {@code length < 0} reads to the end. */
+    /**
+     * Reads {@code length} bytes from {@code offset}; {@code length < 0} reads to the end. The bytes
+     * are those of one version of the object: S3 and OSS resume a cut or stalled read with a ranged
+     * GET on condition that the ETag is unchanged ({@link ResumingInputStream}), and fail with
+     * {@link StorageException.Reason#CHANGED} when it is not.
+     */
     InputStream open(Location location, long offset, long length);
 
     default InputStream open(Location location) {
@@ -53,6 +62,39 @@ public interface ObjectStore extends AutoCloseable {
             throw new IllegalArgumentException("maxSizeHint must be positive: " + maxSizeHint);
         }
         return create(location);
+    }
+
+    /**
+     * Size, ETag, user metadata and the store's own checksum of one object, or empty when it does not
+     * exist. Stores without metadata (and wrappers that do not forward it) answer with none.
+     */
+    default Optional<ObjectDetails> details(Location location) {
+        return stat(location).map(info -> new ObjectDetails(info, Map.of(), null));
+    }
+
+    /**
+     * Copies {@code source} to {@code target} in this store, which replaces the target whole or
+     * leaves it untouched (the local store: a temporary sibling and an atomic move; S3 and OSS: one
+     * server-side CopyObject, or a multipart upload of UploadPartCopy parts for objects over 5 GiB
+     * on S3 and 1 GiB on OSS, aborted on failure). With {@code metadata} null the target keeps the
+     * source's user metadata, otherwise it gets exactly {@code metadata} (see
+     * {@link ObjectDetails#checkMetadata}); copying an object onto itself with new metadata is how
+     * metadata is changed. A missing source is {@link StorageException.Reason#NOT_FOUND} naming it.
+     * Both locations must name this store; a copy between stores is the caller's stream.
+     *
+     * <p>This default streams the bytes through the client and drops the metadata: for wrappers.
+     */
+    default ObjectInfo copy(Location source, Location target, Map<String, String> metadata) {
+        ObjectInfo info = stat(source).orElseThrow(() -> new StorageException(StorageException.Reason.NOT_FOUND,
+                "object " + source + " does not exist"));
+        try (InputStream in = open(source); ObjectWrite write = create(target, Math.max(1, info.size()))) {
+            OutputStream out = write.output();
+            in.transferTo(out);
+            return write.commit();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + source + " to " + target, e);
+        }
     }
 
     /** Deletes the objects; missing ones are ignored. */

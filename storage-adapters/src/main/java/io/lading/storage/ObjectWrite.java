@@ -22,6 +22,22 @@ public interface ObjectWrite extends Closeable {
      */
     ObjectInfo commit();
 
+    /**
+     * As {@link #commit()}, and the object carries {@code metadata} as user metadata (checked by
+     * {@link io.lading.storage.ObjectDetails#checkMetadata}). S3 and OSS send it with a single PUT;
+     * a multipart object gets it by a server-side copy onto itself right after completion, so the
+     * returned ETag is the one of the completed upload. The local store keeps it in extended
+     * attributes ({@code user.*}) where the file system has them. Writes that cannot keep metadata
+     * refuse a non-empty map before publishing anything.
+     */
+    default ObjectInfo commit(java.util.Map<String, String> metadata) {
+        if (!metadata.isEmpty()) {
+            abort();
+            throw new UnsupportedOperationException("this write cannot store user metadata");
+        }
+        return commit();
+    }
+
     /** Discards everything written; idempotent, and a no-op after commit. */
     void abort();
 

@@ -4,18 +4,21 @@ import io.lading.common.LadingException;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Which objects a load reads, with exactly AnalyticDB {@code oss_ext}'s semantics, in the order it
  * reads them. {@link #select} is a pure function over a key listing; {@link #resolve} lists a store
- * and applies it. Zero-byte folder markers (keys ending in '/') and Lading's own manifests (keys
- * ending in {@code .manifest}) are never selected by prefix or dir.
+ * and applies it. Zero-byte folder markers (keys ending in '/') and manifests (keys ending in
+ * {@code .manifest}, or named {@code manifest}) are never selected by prefix, dir or filepath.
  */
 public sealed interface Selection {
     /** The location whose listing the rule needs (a manifest's entries are stat'ed instead). */
@@ -24,16 +27,21 @@ public sealed interface Selection {
     /** The selected objects of {@code listing} (any order, any extra keys), in read order. */
     List<ObjectInfo> select(Collection<ObjectInfo> listing);
 
-    /** Lists {@code store} and selects; the result may be empty. */
-    List<ObjectInfo> resolve(ObjectStore store);
+    /** Lists {@code store} and selects; the result may be empty. Only dir lists just one level. */
+    default List<ObjectInfo> resolve(ObjectStore store) {
+        return select(store.list(location(), this instanceof Dir));
+    }
 
-    /** The rule by name ({@code prefix}, {@code dir}, {@code filepath}) over {@code location}. */
-    static Selection of(String rule, Location location) {
+    /**
+     * The rule over {@code location}, for the rules a listing decides; a manifest's entries come from
+     * reading it ({@link ManifestFiles}).
+     */
+    static Selection of(SelectionRule rule, Location location) {
         return switch (rule) {
-            case "prefix" -> new Prefix(location);
-            case "dir" -> new Dir(location);
-            case "filepath" -> new FilePath(location);
-            default -> throw new LadingException("unknown selection '" + rule + "': use prefix, dir or filepath");
+            case PREFIX -> new Prefix(location);
+            case DIR -> new Dir(location);
+            case FILEPATH -> new FilePath(location);
+            case MANIFEST -> throw new IllegalArgumentException("a manifest selection needs the manifest's entries: " + location);
         };
     }
 
@@ -45,15 +53,7 @@ public sealed interface Selection {
 
         @Override
         public List<ObjectInfo> select(Collection<ObjectInfo> listing) {
-            return listing.stream()
-                    .filter(o -> sameBucket(location, o) && o.key().startsWith(location.key()) && isData(o))
-                    .sorted(java.util.Comparator.comparing(ObjectInfo::key))
-                    .toList();
-        }
-
-        @Override
-        public List<ObjectInfo> resolve(ObjectStore store) {
-            return select(store.list(location, false));
+            return inKeyOrder(location, listing, key -> key.startsWith(location.key()));
         }
     }
 
@@ -69,16 +69,7 @@ public sealed interface Selection {
         @Override
         public List<ObjectInfo> select(Collection<ObjectInfo> listing) {
             String dir = location.key();
-            return listing.stream()
-                    .filter(o -> sameBucket(location, o) && o.key().startsWith(dir) && isData(o)
-                            && o.key().length() > dir.length() && o.key().indexOf('/', dir.length()) < 0)
-                    .sorted(java.util.Comparator.comparing(ObjectInfo::key))
-                    .toList();
-        }
-
-        @Override
-        public List<ObjectInfo> resolve(ObjectStore store) {
-            return select(store.list(location, true));
+            return inKeyOrder(location, listing, key -> key.startsWith(dir) && key.length() > dir.length() && key.indexOf('/', dir.length()) < 0);
         }
     }
 
@@ -95,7 +86,7 @@ public sealed interface Selection {
         public List<ObjectInfo> select(Collection<ObjectInfo> listing) {
             Map<String, ObjectInfo> byKey = new HashMap<>();
             for (ObjectInfo o : listing) {
-                if (sameBucket(location, o)) {
+                if (sameBucket(location, o) && isData(o)) {
                     byKey.put(o.key(), o);
                 }
             }
@@ -106,11 +97,6 @@ public sealed interface Selection {
                 next = byKey.get(location.key() + "." + n);
             }
             return result;
-        }
-
-        @Override
-        public List<ObjectInfo> resolve(ObjectStore store) {
-            return select(store.list(location, false));
         }
     }
 
@@ -147,7 +133,7 @@ public sealed interface Selection {
             return pick(store::stat);
         }
 
-        private List<ObjectInfo> pick(java.util.function.Function<Location, Optional<ObjectInfo>> stat) {
+        private List<ObjectInfo> pick(Function<Location, Optional<ObjectInfo>> stat) {
             List<ObjectInfo> result = new ArrayList<>();
             for (ManifestEntry entry : entries) {
                 Optional<ObjectInfo> found = entry.location().isFolder() ? Optional.empty() : stat.apply(entry.location());
@@ -166,17 +152,34 @@ public sealed interface Selection {
     /** What Lading's unloader names the manifest it writes beside a folder: {@code exports/orders.manifest}. */
     String MANIFEST_SUFFIX = ".manifest";
 
-    /** Where Lading keeps the manifest of a folder: beside it, {@code exports/orders/} -> {@code exports/orders.manifest}. */
-    static Location manifestBeside(Location folder) {
-        if (!folder.isFolder() || folder.key().isEmpty()) {
-            throw new IllegalArgumentException("not a folder below the bucket root: " + folder);
+    /**
+     * Where Lading keeps the manifest of the export at a location, beside its folder: {@code exports/orders/}
+     * and {@code exports/orders} -> {@code exports/orders.manifest}. The bucket root has none.
+     */
+    static Location manifestBeside(Location export) {
+        String key = export.key().endsWith("/") ? export.key().substring(0, export.key().length() - 1) : export.key();
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("not a folder below the bucket root: " + export);
         }
-        return folder.withKey(folder.key().substring(0, folder.key().length() - 1) + MANIFEST_SUFFIX);
+        return export.withKey(key + MANIFEST_SUFFIX);
     }
 
-    /** Folder markers and Lading's own manifests are never data, whatever the rule. */
+    /** A manifest's name: Lading's {@code orders.manifest}, or the {@code manifest} Redshift's UNLOAD writes. */
+    static boolean isManifestName(String key) {
+        return key.endsWith(MANIFEST_SUFFIX) || key.endsWith("/manifest") || key.equals("manifest");
+    }
+
+    /** The data objects of {@code location}'s bucket whose key {@code selects}, in key order. */
+    private static List<ObjectInfo> inKeyOrder(Location location, Collection<ObjectInfo> listing, Predicate<String> selects) {
+        return listing.stream()
+                .filter(o -> sameBucket(location, o) && isData(o) && selects.test(o.key()))
+                .sorted(Comparator.comparing(ObjectInfo::key))
+                .toList();
+    }
+
+    /** Folder markers and manifests are never data, whatever the rule. */
     private static boolean isData(ObjectInfo o) {
-        return !o.key().endsWith("/") && !o.key().endsWith(MANIFEST_SUFFIX);
+        return !o.key().endsWith("/") && !isManifestName(o.key());
     }
 
     private static boolean sameBucket(Location location, ObjectInfo o) {

@@ -16,6 +16,8 @@ public class StorageException extends LadingException {
         ACCESS_DENIED,
         BAD_ENDPOINT,
         ALREADY_EXISTS,
+        /** A conditional read found another version of the object (its ETag no longer matches). */
+        CHANGED,
         THROTTLED,
         SERVER_ERROR,
         IO,

@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -70,6 +71,11 @@ public abstract class AbstractObjectStoreContractTest {
         server.close();
     }
 
+    /** The server the class's tests share. */
+    protected final TestStoreServer server() {
+        return server;
+    }
+
     /** The store under test, shared by the class's tests. */
     protected final ObjectStore store() {
         return store;
@@ -84,6 +90,23 @@ public abstract class AbstractObjectStoreContractTest {
     /** Whatever an unfinished write left in the bucket: keys of pending multipart uploads or temporary files. */
     protected final List<String> leftovers(Location bucket) {
         return server.pendingUploads(bucket.bucket(), "");
+    }
+
+    /**
+     * The store under test with its server-side copy switched to parts (UploadPartCopy) for objects
+     * over 6 MiB, so that the part path runs without gigabytes; stores without parts return
+     * {@link #store()}.
+     */
+    protected ObjectStore storeCopyingInParts() {
+        return store();
+    }
+
+    /**
+     * Whether {@link ObjectStore#details} of this backend returns the user metadata written; when
+     * not, the tests still check bytes, sizes and that writing metadata does no harm.
+     */
+    protected boolean returnsUserMetadata() {
+        return true;
     }
 
     /** A location in a bucket that does not exist. */
@@ -442,5 +465,109 @@ public abstract class AbstractObjectStoreContractTest {
         StorageException e = assertThrows(StorageException.class, () -> new Selection.ManifestFiles(manifest,
                 List.of(new Selection.ManifestEntry(gone, true))).resolve(store()));
         assertEquals("mandatory file " + gone + " listed in manifest " + manifest + " does not exist", e.getMessage());
+    }
+
+    // Server-side copy and user metadata
+
+    private void assertMetadata(Map<String, String> expected, Location location) {
+        ObjectDetails details = store().details(location).orElseThrow();
+        if (returnsUserMetadata()) {
+            assertEquals(expected, details.metadata());
+        }
+    }
+
+    @Test
+    public void copyKeepsBytesAndMetadataOrReplacesTheMetadata() throws IOException {
+        Location bucket = newBucket();
+        Location source = bucket.withKey("copy/source.bin");
+        byte[] data = bytes(70_000, 11);
+        try (ObjectWrite write = store().create(source)) {
+            write.output().write(data);
+            write.commit(Map.of("lading-crc64", "0123456789abcdef"));
+        }
+        assertMetadata(Map.of("lading-crc64", "0123456789abcdef"), source);
+
+        Location kept = bucket.withKey("copy/kept.bin");
+        assertEquals(data.length, store().copy(source, kept, null).size());
+        assertArrayEquals(data, read(kept, 0, -1));
+        assertMetadata(Map.of("lading-crc64", "0123456789abcdef"), kept);
+
+        Location replaced = bucket.withKey("copy/deeper/replaced.bin");
+        store().copy(source, replaced, Map.of("lading-md5", "x"));
+        assertArrayEquals(data, read(replaced, 0, -1));
+        assertMetadata(Map.of("lading-md5", "x"), replaced);
+
+        store().copy(source, source, Map.of("lading-md5", "onto-itself"));
+        assertArrayEquals(data, read(source, 0, -1));
+        assertMetadata(Map.of("lading-md5", "onto-itself"), source);
+        assertEquals(List.of("copy/deeper/replaced.bin", "copy/kept.bin", "copy/source.bin"), keys(store().list(bucket, false)));
+    }
+
+    @Test
+    public void copyReplacesAnExistingTarget() {
+        Location bucket = newBucket();
+        Location source = bucket.withKey("new.csv");
+        Location target = bucket.withKey("old.csv");
+        write(source, bytes(10, 12));
+        write(target, bytes(20, 13));
+        store().copy(source, target, null);
+        assertArrayEquals(bytes(10, 12), read(target, 0, -1));
+    }
+
+    @Test
+    public void copyOfAMissingObjectNamesIt() {
+        Location bucket = newBucket();
+        Location missing = bucket.withKey("gone.csv");
+        StorageException e = assertThrows(StorageException.class, () -> store().copy(missing, bucket.withKey("x.csv"), null));
+        assertEquals(Reason.NOT_FOUND, e.reason());
+        assertEquals("object " + missing + " does not exist", e.getMessage());
+        assertEquals(List.of(), store().list(bucket, false));
+    }
+
+    @Test
+    public void multipartCommitKeepsItsMetadata() throws IOException {
+        Location bucket = newBucket();
+        Location file = bucket.withKey("meta/big.bin");
+        byte[] data = bytes(11 << 20, 14);
+        try (ObjectWrite write = store().create(file)) {
+            write.output().write(data);
+            assertEquals(data.length, write.commit(Map.of("lading-crc64", "1", "lading-source", "s3-etag-1")).size());
+        }
+        ObjectDetails details = store().details(file).orElseThrow();
+        assertMetadata(Map.of("lading-crc64", "1", "lading-source", "s3-etag-1"), file);
+        assertEquals(data.length, details.info().size());
+        assertArrayEquals(data, read(file, 0, -1));
+        assertEquals(List.of(), leftovers(bucket));
+    }
+
+    @Test
+    public void copyInPartsGivesTheSameBytesAndLeavesNoUpload() throws Exception {
+        Location bucket = newBucket();
+        Location source = bucket.withKey("parts/source.bin");
+        byte[] data = bytes((12 << 20) + 3, 15); // three parts of 5, 5 and 2 MiB and a bit
+        try (ObjectWrite write = store().create(source)) {
+            write.output().write(data);
+            write.commit(Map.of("lading-crc64", "42"));
+        }
+        ObjectStore parts = storeCopyingInParts();
+        Location target = bucket.withKey("parts/target.bin");
+        assertEquals(data.length, parts.copy(source, target, null).size());
+        assertArrayEquals(MessageDigest.getInstance("MD5").digest(data), MessageDigest.getInstance("MD5").digest(read(target, 0, -1)));
+        assertMetadata(Map.of("lading-crc64", "42"), target);
+        parts.copy(target, target, Map.of("lading-crc64", "43"));
+        assertMetadata(Map.of("lading-crc64", "43"), target);
+        assertEquals(data.length, store().stat(target).orElseThrow().size());
+        assertEquals(List.of(), leftovers(bucket));
+    }
+
+    @Test
+    public void badMetadataIsRefusedBeforeAnythingIsWritten() {
+        Location bucket = newBucket();
+        Location file = bucket.withKey("bad-meta.csv");
+        write(file, new byte[] {1});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> store().copy(file, bucket.withKey("b.csv"), Map.of("Upper", "v")));
+        assertEquals("user metadata name must be lower-case letters, digits and '-': 'Upper'", e.getMessage());
+        assertEquals(List.of("bad-meta.csv"), keys(store().list(bucket, false)));
     }
 }

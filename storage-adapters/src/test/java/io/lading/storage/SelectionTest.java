@@ -124,8 +124,23 @@ class SelectionTest {
 
     @Test
     void ruleByName() {
-        assertEquals(new Selection.Dir(BUCKET.withKey("d/")), Selection.of("dir", BUCKET.withKey("d/")));
-        LadingException e = assertThrows(LadingException.class, () -> Selection.of("glob", BUCKET));
-        assertEquals("unknown selection 'glob': use prefix, dir or filepath", e.getMessage());
+        assertEquals(new Selection.Dir(BUCKET.withKey("d/")), Selection.of(SelectionRule.parse("dir"), BUCKET.withKey("d/")));
+        LadingException e = assertThrows(LadingException.class, () -> SelectionRule.parse("glob"));
+        assertEquals("unknown selection 'glob'; use prefix, dir, filepath or manifest", e.getMessage());
+    }
+
+    @Test
+    void manifestsAreNeverData() {
+        List<ObjectInfo> redshift = listing("unload/0000_part_00", "unload/manifest", "unload/a.manifest", "unload.manifest");
+        assertEquals(List.of("unload/0000_part_00"), keys(new Selection.Prefix(BUCKET.withKey("unload")).select(redshift)));
+        assertEquals(List.of("unload/0000_part_00"), keys(new Selection.Dir(BUCKET.withKey("unload/")).select(redshift)));
+        assertEquals(List.of(), new Selection.FilePath(BUCKET.withKey("unload/manifest")).select(redshift));
+    }
+
+    @Test
+    void theManifestBesideAnExport() {
+        assertEquals("exports/orders.manifest", Selection.manifestBeside(BUCKET.withKey("exports/orders")).key());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Selection.manifestBeside(BUCKET));
+        assertEquals("not a folder below the bucket root: oss://bucket/", e.getMessage());
     }
 }

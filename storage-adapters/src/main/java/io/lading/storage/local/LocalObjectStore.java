@@ -1,6 +1,7 @@
 package io.lading.storage.local;
 
 import io.lading.storage.Location;
+import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
@@ -19,12 +20,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -116,6 +119,11 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<ObjectDetails> details(Location location) {
+        return stat(location).map(info -> new ObjectDetails(info, UserAttributes.read(pathOf(location)), null));
+    }
+
+    @Override
     public InputStream open(Location location, long offset, long length) {
         bucketPath(location);
         Path path = pathOf(location);
@@ -135,23 +143,61 @@ public final class LocalObjectStore implements ObjectStore {
 
     @Override
     public ObjectWrite create(Location location) {
+        Path target = writablePath(location);
+        try {
+            return new LocalObjectWrite(location, root.resolve(location.bucket()), newTempSibling(target), target);
+        }
+        catch (IOException e) {
+            throw translate(location, e);
+        }
+    }
+
+    /** Within the file system: {@code Files.copy} to a temporary sibling, metadata, then the atomic move. */
+    @Override
+    public ObjectInfo copy(Location source, Location target, Map<String, String> metadata) {
+        Map<String, String> replace = metadata == null ? null : ObjectDetails.checkMetadata(metadata);
+        ObjectDetails from = details(source).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "object " + source + " does not exist"));
+        Path path = writablePath(target);
+        Path temp = null;
+        try {
+            temp = newTempSibling(path);
+            Files.copy(pathOf(source), temp, StandardCopyOption.REPLACE_EXISTING);
+            UserAttributes.write(temp, replace == null ? from.metadata() : replace);
+            LocalObjectWrite.publish(temp, path);
+            return info(target, path);
+        }
+        catch (IOException | RuntimeException e) {
+            StorageException failure = e instanceof StorageException s ? s : translate(target, e);
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                }
+                catch (IOException suppressed) {
+                    failure.addSuppressed(suppressed);
+                }
+            }
+            throw failure;
+        }
+    }
+
+    /** The file a write of {@code location} replaces, after checking that it can be one. */
+    private Path writablePath(Location location) {
         bucketPath(location);
         if (location.isFolder()) {
             throw new StorageException(Reason.OTHER, "cannot write " + location + ": the key ends with '/'");
         }
         Path target = pathOf(location);
         checkNoObjectInTheWay(location, target);
-        try {
-            Files.createDirectories(target.getParent());
-            // Not createTempFile: its 0600 mode would stay on the published file; a unique name
-            // created here gets the umask's mode like any file the user writes.
-            Path temp = target.resolveSibling(TEMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID());
-            Files.createFile(temp);
-            return new LocalObjectWrite(location, root.resolve(location.bucket()), temp, target);
-        }
-        catch (IOException e) {
-            throw translate(location, e);
-        }
+        return target;
+    }
+
+    private static Path newTempSibling(Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        // Not createTempFile: its 0600 mode would stay on the published file; a unique name
+        // created here gets the umask's mode like any file the user writes.
+        Path temp = target.resolveSibling(TEMP_PREFIX + target.getFileName() + "-" + UUID.randomUUID());
+        Files.createFile(temp);
+        return temp;
     }
 
     private void checkNoObjectInTheWay(Location location, Path target) {

@@ -1,6 +1,7 @@
 package io.lading.storage.local;
 
 import io.lading.storage.Location;
+import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectWrite;
 import io.lading.storage.StorageException;
@@ -14,6 +15,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 /** Temporary sibling, then an atomic move on commit; anything else deletes the temporary file. */
 final class LocalObjectWrite implements ObjectWrite {
@@ -72,17 +74,19 @@ final class LocalObjectWrite implements ObjectWrite {
 
     @Override
     public ObjectInfo commit() {
+        return commit(Map.of());
+    }
+
+    @Override
+    public ObjectInfo commit(Map<String, String> metadata) {
+        metadata = ObjectDetails.checkMetadata(metadata);
         if (done) {
             throw new IllegalStateException("write to " + location + " is already committed or aborted");
         }
         try {
             file.close();
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            }
-            catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            UserAttributes.write(temp, metadata);
+            publish(temp, target);
             done = true;
             return new ObjectInfo(location, Files.size(target), null, Files.getLastModifiedTime(target).toInstant());
         }
@@ -95,6 +99,16 @@ final class LocalObjectWrite implements ObjectWrite {
                 failure.addSuppressed(suppressed);
             }
             throw failure;
+        }
+    }
+
+    /** Moves the finished temporary file over the target, atomically where the file system can. */
+    static void publish(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

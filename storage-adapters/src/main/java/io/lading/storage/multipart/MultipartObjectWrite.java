@@ -1,6 +1,7 @@
 package io.lading.storage.multipart;
 
 import io.lading.storage.Location;
+import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectWrite;
 import io.lading.storage.StorageException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -158,17 +160,23 @@ public final class MultipartObjectWrite implements ObjectWrite {
 
     @Override
     public ObjectInfo commit() {
+        return commit(Map.of());
+    }
+
+    @Override
+    public ObjectInfo commit(Map<String, String> metadata) {
+        metadata = ObjectDetails.checkMetadata(metadata);
         if (state != State.OPEN) {
             throw new IllegalStateException("write to " + location + " is already " + state.name().toLowerCase(java.util.Locale.ROOT));
         }
         try {
             String etag;
             if (uploadId == null && partChannel == null) {
-                etag = upload.putObject(buffer, buffered);
+                etag = upload.putObject(buffer, buffered, metadata);
             }
             else if (uploadId == null) {
                 spill();
-                etag = upload.putObject(partFile, partBytes);
+                etag = upload.putObject(partFile, partBytes, metadata);
             }
             else {
                 spill();
@@ -179,6 +187,11 @@ public final class MultipartObjectWrite implements ObjectWrite {
             }
             state = State.COMMITTED;
             releasePartFile();
+            if (uploadId != null && !metadata.isEmpty()) {
+                // the upload's metadata was fixed when it started, before the caller knew it; if this
+                // copy fails, the object stays published without it and the failure says so
+                upload.replaceMetadata(metadata);
+            }
             return new ObjectInfo(location, written, etag, null);
         }
         catch (RuntimeException e) {

@@ -1,7 +1,12 @@
 package io.lading.storage.multipart;
 
 import io.lading.storage.Location;
+import io.lading.storage.ObjectStore;
+import io.lading.storage.ResumingInputStream;
+import io.lading.storage.StorageException;
+import io.lading.storage.StorageException.Reason;
 
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,6 +19,25 @@ public final class RemoteStores {
     public static final int MAX_DELETE_BATCH = 1000;
 
     private RemoteStores() {
+    }
+
+    /**
+     * {@link ObjectStore#open(Location, long, long)} of S3 and OSS: a folder key is no object, a
+     * zero-length read still requires the object, any other read resumes through {@code get}.
+     */
+    public static InputStream open(ObjectStore store, Location location, long offset, long length,
+            ResumingInputStream.RangeGet get) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset is negative: " + offset);
+        }
+        if (location.isFolder()) {
+            throw new StorageException(Reason.NOT_FOUND, "object " + location + " does not exist");
+        }
+        if (length == 0) {
+            store.stat(location).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "object " + location + " does not exist"));
+            return InputStream.nullInputStream();
+        }
+        return ResumingInputStream.open(location, offset, length, get);
     }
 
     /** The locations to delete, grouped by bucket in batches of at most 1,000; folder keys dropped. */
@@ -31,6 +55,45 @@ public final class RemoteStores {
             }
         }
         return batches;
+    }
+
+    /** Refuses a server-side copy between schemes or onto a folder key. */
+    public static void checkCopy(Location source, Location target) {
+        if (source.scheme() != target.scheme()) {
+            throw new IllegalArgumentException("a server-side copy stays in one store: " + source + " -> " + target);
+        }
+        if (target.isFolder()) {
+            throw new StorageException(Reason.OTHER, "cannot write " + target + ": the key ends with '/'");
+        }
+    }
+
+    /** Copies one part of a server-side copy: bytes {@code [offset, offset + length)} of the source; returns the part's ETag. */
+    public interface PartCopy {
+        String copy(String uploadId, int partNumber, long offset, long length);
+    }
+
+    /**
+     * Copies an object of {@code size} bytes part by part into the started upload {@code uploadId}
+     * and completes it; any failure aborts the upload (abort failures suppressed) and is rethrown.
+     * Both steps throw translated exceptions.
+     */
+    public static String copyInParts(MultipartUpload upload, String uploadId, long size, long partSize, PartCopy part) {
+        try {
+            List<String> etags = new ArrayList<>();
+            for (long offset = 0; offset < size; offset += partSize) {
+                etags.add(part.copy(uploadId, etags.size() + 1, offset, Math.min(partSize, size - offset)));
+            }
+            return upload.complete(uploadId, etags);
+        }
+        catch (RuntimeException e) {
+            try {
+                upload.abort(uploadId);
+            }
+            catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     /** An ETag without the quotes the HTTP header carries. */

@@ -38,6 +38,10 @@ final class OssExceptions {
             if (OSSErrorCode.NO_SUCH_KEY.equals(code)) {
                 return new StorageException(Reason.NOT_FOUND, false, "object " + location + " does not exist", e);
             }
+            if (OSSErrorCode.PRECONDITION_FAILED.equals(code)) {
+                return new StorageException(Reason.CHANGED, false, "object " + location + " changed: its ETag no longer matches ("
+                        + code + ")", e);
+            }
             if (DENIED_CODES.contains(code)) {
                 return new StorageException(Reason.ACCESS_DENIED, false, "access denied to " + location + " (" + code
                         + "): check the credentials (OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET / OSS_SESSION_TOKEN)"

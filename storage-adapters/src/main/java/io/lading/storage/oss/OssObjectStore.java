@@ -5,18 +5,26 @@ import com.aliyun.oss.OSS;
 import com.aliyun.oss.OSSClientBuilder;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.common.auth.DefaultCredentialProvider;
+import com.aliyun.oss.model.CopyObjectRequest;
+import com.aliyun.oss.model.CopyObjectResult;
 import com.aliyun.oss.model.DeleteObjectsRequest;
 import com.aliyun.oss.model.DeleteObjectsResult;
 import com.aliyun.oss.model.GetObjectRequest;
+import com.aliyun.oss.model.InitiateMultipartUploadRequest;
 import com.aliyun.oss.model.ListObjectsV2Request;
 import com.aliyun.oss.model.ListObjectsV2Result;
+import com.aliyun.oss.model.OSSObject;
 import com.aliyun.oss.model.OSSObjectSummary;
 import com.aliyun.oss.model.ObjectMetadata;
+import com.aliyun.oss.model.UploadPartCopyRequest;
 import io.lading.common.LadingException;
 import io.lading.storage.Location;
+import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
+import io.lading.storage.ResumingInputStream;
+import io.lading.storage.ResumingInputStream.Body;
 import io.lading.storage.StorageException;
 import io.lading.storage.StorageException.Reason;
 import io.lading.storage.StoreCredentials;
@@ -31,23 +39,37 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Alibaba Cloud OSS through the Aliyun OSS SDK. Retries are the SDK's, bounded by
- * {@code maxErrorRetry} and classified and logged by {@link LoggingRetryStrategy}.
+ * {@code maxErrorRetry} and classified and logged by {@link LoggingRetryStrategy}. A read cut or
+ * stalled mid-object (no byte for the read timeout) resumes in {@link ResumingInputStream}.
  */
 public final class OssObjectStore implements ObjectStore {
     static final int MAX_RETRIES = 4;
+    /** OSS recommends UploadPartCopy above 1 GiB (CopyObject's own limit). */
+    static final long COPY_OBJECT_LIMIT = 1L << 30;
+    static final long COPY_PART_SIZE = 256L << 20;
 
     private final OSS client;
     private final String endpoint;
+    private final long copyObjectLimit;
+    private final long copyPartSize;
 
     OssObjectStore(OSS client, String endpoint) {
+        this(client, endpoint, COPY_OBJECT_LIMIT, COPY_PART_SIZE);
+    }
+
+    /** With smaller copy limits, so that tests reach UploadPartCopy without 1 GiB objects. */
+    OssObjectStore(OSS client, String endpoint, long copyObjectLimit, long copyPartSize) {
         this.client = requireNonNull(client, "client is null");
         this.endpoint = requireNonNull(endpoint, "endpoint is null");
+        this.copyObjectLimit = copyObjectLimit;
+        this.copyPartSize = copyPartSize;
     }
 
     /**
@@ -56,6 +78,10 @@ public final class OssObjectStore implements ObjectStore {
      * OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET / OSS_SESSION_TOKEN from the environment.
      */
     public static OssObjectStore open(StoreOptions options, StoreCredentials credentials) {
+        return open(options, credentials, COPY_OBJECT_LIMIT, COPY_PART_SIZE);
+    }
+
+    static OssObjectStore open(StoreOptions options, StoreCredentials credentials, long copyObjectLimit, long copyPartSize) {
         requireNonNull(options, "options is null");
         String endpoint = endpoint(options);
         if (credentials == null) {
@@ -72,13 +98,13 @@ public final class OssObjectStore implements ObjectStore {
         config.setMaxErrorRetry(MAX_RETRIES);
         config.setRetryStrategy(new LoggingRetryStrategy(MAX_RETRIES));
         config.setConnectionTimeout(10_000);
-        config.setSocketTimeout(120_000);
+        config.setSocketTimeout((int) Math.min(Integer.MAX_VALUE, options.readTimeoutOrDefault().toMillis()));
         config.setMaxConnections(128);
         config.setSLDEnabled(Boolean.TRUE.equals(options.pathStyle()));
         OSS client = new OSSClientBuilder().build(endpoint,
                 new DefaultCredentialProvider(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()),
                 config);
-        return new OssObjectStore(client, endpoint);
+        return new OssObjectStore(client, endpoint, copyObjectLimit, copyPartSize);
     }
 
     private static String endpoint(StoreOptions options) {
@@ -143,14 +169,20 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public Optional<ObjectInfo> stat(Location location) {
+        return details(location).map(ObjectDetails::info);
+    }
+
+    @Override
+    public Optional<ObjectDetails> details(Location location) {
         if (location.isFolder()) {
             requireBucket(location);
             return Optional.empty();
         }
         try {
             ObjectMetadata meta = client.getObjectMetadata(location.bucket(), location.key());
-            return Optional.of(new ObjectInfo(location, meta.getContentLength(), RemoteStores.unquote(meta.getETag()),
-                    meta.getLastModified() == null ? null : meta.getLastModified().toInstant()));
+            ObjectInfo info = new ObjectInfo(location, meta.getContentLength(), RemoteStores.unquote(meta.getETag()),
+                    meta.getLastModified() == null ? null : meta.getLastModified().toInstant());
+            return Optional.of(new ObjectDetails(info, meta.getUserMetadata(), meta.getServerCRC()));
         }
         catch (RuntimeException e) {
             StorageException failure = translate(location, e);
@@ -178,26 +210,26 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public InputStream open(Location location, long offset, long length) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset is negative: " + offset);
-        }
-        if (location.isFolder()) {
-            throw new StorageException(Reason.NOT_FOUND, "object " + location + " does not exist");
-        }
-        if (length == 0) {
-            stat(location).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "object " + location + " does not exist"));
-            return InputStream.nullInputStream();
-        }
+        return RemoteStores.open(this, location, offset, length, (from, to, ifMatch) -> get(location, from, to, ifMatch));
+    }
+
+    /** One GET, for {@link ResumingInputStream}. */
+    Body get(Location location, long from, long to, String ifMatch) {
         GetObjectRequest request = new GetObjectRequest(location.bucket(), location.key());
-        if (offset > 0 || length > 0) {
-            request.setRange(offset, length < 0 ? -1 : offset + length - 1);
+        if (from > 0 || to >= 0) {
+            request.setRange(from, to < 0 ? -1 : to - 1);
+        }
+        if (ifMatch != null) {
+            request.setMatchingETagConstraints(List.of(ifMatch));
         }
         try {
-            return client.getObject(request).getObjectContent();
+            OSSObject object = client.getObject(request);
+            ObjectMetadata meta = object.getObjectMetadata();
+            return new Body(object.getObjectContent(), meta.getContentLength(), meta.getETag(), object::forcedClose);
         }
         catch (OSSException e) {
             if ("InvalidRange".equals(e.getErrorCode())) {
-                return InputStream.nullInputStream(); // the range starts at or after the end: the object exists
+                return Body.empty(); // the range starts at or after the end: the object exists
             }
             throw translate(location, e);
         }
@@ -214,6 +246,60 @@ public final class OssObjectStore implements ObjectStore {
     @Override
     public ObjectWrite create(Location location, long maxSizeHint) {
         return MultipartObjectWrite.of(location, new OssUpload(this, client, location), maxSizeHint);
+    }
+
+    @Override
+    public ObjectInfo copy(Location source, Location target, Map<String, String> metadata) {
+        Map<String, String> replace = metadata == null ? null : ObjectDetails.checkMetadata(metadata);
+        RemoteStores.checkCopy(source, target);
+        ObjectDetails from = details(source).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "object " + source + " does not exist"));
+        if (from.info().size() > copyObjectLimit) {
+            return copyInParts(source, target, from.info().size(), replace == null ? from.metadata() : replace);
+        }
+        if (replace == null && source.toString().equals(target.toString())) {
+            return from.info();
+        }
+        CopyObjectRequest request = new CopyObjectRequest(source.bucket(), source.key(), target.bucket(), target.key());
+        if (replace != null) {
+            request.setNewObjectMetadata(userMetadata(replace));
+        }
+        try {
+            CopyObjectResult result = client.copyObject(request);
+            return new ObjectInfo(target, from.info().size(), RemoteStores.unquote(result.getETag()),
+                    result.getLastModified() == null ? null : result.getLastModified().toInstant());
+        }
+        catch (RuntimeException e) {
+            throw translate(target, e);
+        }
+    }
+
+    private static ObjectMetadata userMetadata(Map<String, String> metadata) {
+        ObjectMetadata meta = new ObjectMetadata();
+        meta.setUserMetadata(metadata);
+        return meta;
+    }
+
+    /** A multipart upload of UploadPartCopy parts; aborted when any part fails. */
+    private ObjectInfo copyInParts(Location source, Location target, long size, Map<String, String> metadata) {
+        String uploadId;
+        try {
+            uploadId = client.initiateMultipartUpload(new InitiateMultipartUploadRequest(target.bucket(), target.key(),
+                    userMetadata(metadata))).getUploadId();
+        }
+        catch (RuntimeException e) {
+            throw translate(target, e);
+        }
+        long partSize = Math.max(copyPartSize, PartSizing.partSize(size));
+        String etag = RemoteStores.copyInParts(new OssUpload(this, client, target), uploadId, size, partSize, (id, partNumber, offset, length) -> {
+            try {
+                return client.uploadPartCopy(new UploadPartCopyRequest(source.bucket(), source.key(), target.bucket(), target.key(),
+                        id, partNumber, offset, length)).getETag();
+            }
+            catch (RuntimeException e) {
+                throw translate(target, e);
+            }
+        });
+        return new ObjectInfo(target, size, etag, null);
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The OSS calls of one object's write. */
 final class OssUpload implements MultipartUpload {
@@ -35,23 +36,24 @@ final class OssUpload implements MultipartUpload {
     }
 
     @Override
-    public String putObject(byte[] data, int length) {
-        return put(new ByteArrayInputStream(data, 0, length), length);
+    public String putObject(byte[] data, int length, Map<String, String> metadata) {
+        return put(new ByteArrayInputStream(data, 0, length), length, metadata);
     }
 
     @Override
-    public String putObject(Path file, long length) {
+    public String putObject(Path file, long length, Map<String, String> metadata) {
         try (InputStream in = new java.io.FileInputStream(file.toFile())) { // the SDK makes a FileInputStream repeatable for retries
-            return put(in, length);
+            return put(in, length, metadata);
         }
         catch (IOException e) {
             throw new StorageException(Reason.IO, false, "cannot read the staged part of " + location + ": " + e.getMessage(), e);
         }
     }
 
-    private String put(InputStream in, long length) {
+    private String put(InputStream in, long length, Map<String, String> metadata) {
         ObjectMetadata meta = new ObjectMetadata();
         meta.setContentLength(length);
+        meta.setUserMetadata(metadata);
         try {
             return RemoteStores.unquote(client.putObject(location.bucket(), location.key(), in, meta).getETag());
         }
@@ -98,6 +100,11 @@ final class OssUpload implements MultipartUpload {
         catch (RuntimeException e) {
             throw store.translate(location, e);
         }
+    }
+
+    @Override
+    public void replaceMetadata(Map<String, String> metadata) {
+        store.copy(location, location, metadata);
     }
 
     @Override

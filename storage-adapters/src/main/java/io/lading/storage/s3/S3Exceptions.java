@@ -42,6 +42,10 @@ final class S3Exceptions {
             if (e instanceof NoSuchKeyException || "NoSuchKey".equals(code) || status == 404) {
                 return new StorageException(Reason.NOT_FOUND, false, "object " + location + " does not exist", e);
             }
+            if (status == 412 || "PreconditionFailed".equals(code)) {
+                return new StorageException(Reason.CHANGED, false, "object " + location + " changed: its ETag no longer matches ("
+                        + (code == null ? "HTTP " + status : code) + ")", e);
+            }
             if (status == 403 || DENIED_CODES.contains(known) || status == 401) {
                 return new StorageException(Reason.ACCESS_DENIED, false, "access denied to " + location
                         + " (" + (code == null ? "HTTP " + status : code) + "): check the credentials"

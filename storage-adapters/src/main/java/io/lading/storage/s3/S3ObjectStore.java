@@ -2,9 +2,12 @@ package io.lading.storage.s3;
 
 import io.lading.common.LadingException;
 import io.lading.storage.Location;
+import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
+import io.lading.storage.ResumingInputStream;
+import io.lading.storage.ResumingInputStream.Body;
 import io.lading.storage.StorageException;
 import io.lading.storage.StorageException.Reason;
 import io.lading.storage.StoreCredentials;
@@ -19,6 +22,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -26,11 +30,14 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CopyObjectResult;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Error;
@@ -43,6 +50,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -50,19 +58,33 @@ import static java.util.Objects.requireNonNull;
 /**
  * Amazon S3 and S3-compatible servers through the AWS SDK v2 sync client. Retries (throttling,
  * 5xx, connection resets) are the SDK's standard strategy with bounded attempts and exponential
- * backoff, logged by {@link RetryLogging}; nothing here loops.
+ * backoff, logged by {@link RetryLogging}; nothing here loops. A read cut or stalled mid-object
+ * (no byte for the read timeout) resumes in {@link ResumingInputStream}.
  */
 public final class S3ObjectStore implements ObjectStore {
     static final int MAX_ATTEMPTS = 5;
+    /** The largest object one CopyObject may copy. */
+    static final long COPY_OBJECT_LIMIT = 5L << 30;
+    /** UploadPartCopy parts: few requests, far below S3's 5 GiB limit. */
+    static final long COPY_PART_SIZE = 512L << 20;
     private static final String DEFAULT_REGION = "us-east-1";
 
     private final S3Client client;
     private final String endpoint;
+    private final long copyObjectLimit;
+    private final long copyPartSize;
 
     /** {@code endpoint} only names the store in messages. */
     S3ObjectStore(S3Client client, String endpoint) {
+        this(client, endpoint, COPY_OBJECT_LIMIT, COPY_PART_SIZE);
+    }
+
+    /** With smaller copy limits, so that tests reach UploadPartCopy without 5 GiB objects. */
+    S3ObjectStore(S3Client client, String endpoint, long copyObjectLimit, long copyPartSize) {
         this.client = requireNonNull(client, "client is null");
         this.endpoint = requireNonNull(endpoint, "endpoint is null");
+        this.copyObjectLimit = copyObjectLimit;
+        this.copyPartSize = copyPartSize;
     }
 
     /**
@@ -91,7 +113,7 @@ public final class S3ObjectStore implements ObjectStore {
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(128)
                         .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(120)))
+                        .socketTimeout(options.readTimeoutOrDefault()))
                 .region(Region.of(options.region() == null || options.region().isBlank() ? DEFAULT_REGION : options.region()))
                 .forcePathStyle(Boolean.TRUE.equals(options.pathStyle()))
                 .credentialsProvider(provider)
@@ -164,13 +186,19 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public Optional<ObjectInfo> stat(Location location) {
+        return details(location).map(ObjectDetails::info);
+    }
+
+    @Override
+    public Optional<ObjectDetails> details(Location location) {
         if (location.isFolder()) {
             requireBucket(location);
             return Optional.empty();
         }
         try {
             HeadObjectResponse head = client.headObject(b -> b.bucket(location.bucket()).key(location.key()));
-            return Optional.of(new ObjectInfo(location, head.contentLength(), RemoteStores.unquote(head.eTag()), head.lastModified()));
+            ObjectInfo info = new ObjectInfo(location, head.contentLength(), RemoteStores.unquote(head.eTag()), head.lastModified());
+            return Optional.of(new ObjectDetails(info, head.metadata(), null));
         }
         catch (SdkException e) {
             StorageException failure = translate(location, e);
@@ -203,26 +231,23 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public InputStream open(Location location, long offset, long length) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("offset is negative: " + offset);
-        }
-        if (location.isFolder()) {
-            throw new StorageException(Reason.NOT_FOUND, "object " + location + " does not exist");
-        }
-        if (length == 0) {
-            stat(location).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "object " + location + " does not exist"));
-            return InputStream.nullInputStream();
-        }
-        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(location.bucket()).key(location.key());
-        if (offset > 0 || length > 0) {
-            request.range("bytes=" + offset + "-" + (length < 0 ? "" : String.valueOf(offset + length - 1)));
+        return RemoteStores.open(this, location, offset, length, (from, to, ifMatch) -> get(location, from, to, ifMatch));
+    }
+
+    /** One GET, for {@link ResumingInputStream}. */
+    Body get(Location location, long from, long to, String ifMatch) {
+        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).ifMatch(ifMatch);
+        if (from > 0 || to >= 0) {
+            request.range("bytes=" + from + "-" + (to < 0 ? "" : String.valueOf(to - 1)));
         }
         try {
-            return client.getObject(request.build());
+            ResponseInputStream<GetObjectResponse> body = client.getObject(request.build());
+            Long length = body.response().contentLength();
+            return new Body(body, length == null ? -1 : length, body.response().eTag(), body::abort);
         }
         catch (AwsServiceException e) {
             if (e.statusCode() == 416) {
-                return InputStream.nullInputStream(); // the range starts at or after the end: the object exists
+                return Body.empty(); // the range starts at or after the end: the object exists
             }
             throw translate(location, e);
         }
@@ -239,6 +264,54 @@ public final class S3ObjectStore implements ObjectStore {
     @Override
     public ObjectWrite create(Location location, long maxSizeHint) {
         return MultipartObjectWrite.of(location, new S3Upload(this, client, location), maxSizeHint);
+    }
+
+    @Override
+    public ObjectInfo copy(Location source, Location target, Map<String, String> metadata) {
+        Map<String, String> replace = metadata == null ? null : ObjectDetails.checkMetadata(metadata);
+        RemoteStores.checkCopy(source, target);
+        ObjectDetails from = details(source).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "object " + source + " does not exist"));
+        if (from.info().size() > copyObjectLimit) {
+            return copyInParts(source, target, from.info().size(), replace == null ? from.metadata() : replace);
+        }
+        if (replace == null && source.toString().equals(target.toString())) {
+            return from.info(); // S3 refuses a copy onto itself that changes nothing
+        }
+        try {
+            CopyObjectResult result = client.copyObject(b -> {
+                b.sourceBucket(source.bucket()).sourceKey(source.key()).destinationBucket(target.bucket()).destinationKey(target.key());
+                if (replace != null) {
+                    b.metadataDirective(MetadataDirective.REPLACE).metadata(replace);
+                }
+            }).copyObjectResult();
+            return new ObjectInfo(target, from.info().size(), RemoteStores.unquote(result.eTag()), result.lastModified());
+        }
+        catch (SdkException e) {
+            throw translate(target, e);
+        }
+    }
+
+    /** A multipart upload of UploadPartCopy parts; aborted when any part fails. */
+    private ObjectInfo copyInParts(Location source, Location target, long size, Map<String, String> metadata) {
+        String uploadId;
+        try {
+            uploadId = client.createMultipartUpload(b -> b.bucket(target.bucket()).key(target.key()).metadata(metadata)).uploadId();
+        }
+        catch (SdkException e) {
+            throw translate(target, e);
+        }
+        long partSize = Math.max(copyPartSize, PartSizing.partSize(size));
+        String etag = RemoteStores.copyInParts(new S3Upload(this, client, target), uploadId, size, partSize, (id, partNumber, offset, length) -> {
+            try {
+                return client.uploadPartCopy(b -> b.sourceBucket(source.bucket()).sourceKey(source.key())
+                        .destinationBucket(target.bucket()).destinationKey(target.key()).uploadId(id).partNumber(partNumber)
+                        .copySourceRange("bytes=" + offset + "-" + (offset + length - 1))).copyPartResult().eTag();
+            }
+            catch (SdkException e) {
+                throw translate(target, e);
+            }
+        });
+        return new ObjectInfo(target, size, etag, null);
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** The S3 calls of one object's write. */
 final class S3Upload implements MultipartUpload {
@@ -33,18 +34,18 @@ final class S3Upload implements MultipartUpload {
     }
 
     @Override
-    public String putObject(byte[] data, int length) {
-        return put(RequestBody.fromBytes(Arrays.copyOf(data, length)));
+    public String putObject(byte[] data, int length, Map<String, String> metadata) {
+        return put(RequestBody.fromBytes(Arrays.copyOf(data, length)), metadata);
     }
 
     @Override
-    public String putObject(Path file, long length) {
-        return put(fromFile(file, length));
+    public String putObject(Path file, long length, Map<String, String> metadata) {
+        return put(fromFile(file, length), metadata);
     }
 
-    private String put(RequestBody body) {
+    private String put(RequestBody body, Map<String, String> metadata) {
         try {
-            return RemoteStores.unquote(client.putObject(b -> b.bucket(location.bucket()).key(location.key()), body).eTag());
+            return RemoteStores.unquote(client.putObject(b -> b.bucket(location.bucket()).key(location.key()).metadata(metadata), body).eTag());
         }
         catch (SdkException e) {
             throw store.translate(location, e);
@@ -85,6 +86,11 @@ final class S3Upload implements MultipartUpload {
         catch (SdkException e) {
             throw store.translate(location, e);
         }
+    }
+
+    @Override
+    public void replaceMetadata(Map<String, String> metadata) {
+        store.copy(location, location, metadata);
     }
 
     @Override

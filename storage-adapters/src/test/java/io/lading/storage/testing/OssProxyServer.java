@@ -32,7 +32,9 @@ import java.util.concurrent.Executors;
  * An OSS-speaking test server: an S3Proxy without authentication (the Aliyun SDK cannot sign
  * against S3Proxy) behind a loopback HTTP proxy that removes S3's XML namespace
  * ({@code xmlns="http://s3.amazonaws.com/doc/2006-03-01/"}) from XML responses, which the Aliyun
- * SDK's parser rejects for list, multipart initiate and batch delete. Requests and responses are
+ * SDK's parser rejects for list, multipart initiate and batch delete, and that renames OSS's
+ * {@code x-oss-*} request headers (copy source, user metadata) to S3's {@code x-amz-*} and S3's
+ * {@code x-amz-meta-*} response headers back. Requests and responses are
  * buffered whole: fine for tests, not a production proxy.
  *
  * <pre>{@code
@@ -46,6 +48,8 @@ import java.util.concurrent.Executors;
  */
 public final class OssProxyServer implements TestStoreServer {
     private static final String S3_NAMESPACE = " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"";
+    private static final String OSS_HEADER = "x-oss-";
+    private static final String S3_HEADER = "x-amz-";
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect",
             "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "date", "via", "from", "warning");
 
@@ -135,9 +139,11 @@ public final class OssProxyServer implements TestStoreServer {
                     .method(exchange.getRequestMethod(), body.length == 0
                             ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
             for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-                if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                String name = header.getKey().toLowerCase(Locale.ROOT);
+                if (!NOT_FORWARDED.contains(name)) {
                     for (String value : header.getValue()) {
-                        request.header(header.getKey(), value);
+                        // OSS's x-oss-copy-source, x-oss-meta-*, x-oss-metadata-directive are S3's x-amz-*
+                        request.header(name.startsWith(OSS_HEADER) ? S3_HEADER + name.substring(OSS_HEADER.length()) : header.getKey(), value);
                     }
                 }
             }
@@ -161,7 +167,8 @@ public final class OssProxyServer implements TestStoreServer {
                         || (name.equals("content-length") && !exchange.getRequestMethod().equals("HEAD"))) {
                     continue;
                 }
-                exchange.getResponseHeaders().put(header.getKey(), header.getValue());
+                exchange.getResponseHeaders().put(name.startsWith(S3_HEADER + "meta-")
+                        ? OSS_HEADER + name.substring(S3_HEADER.length()) : header.getKey(), header.getValue());
             }
             boolean head = exchange.getRequestMethod().equals("HEAD");
             exchange.sendResponseHeaders(response.statusCode(), head || out.length == 0 ? -1 : out.length);

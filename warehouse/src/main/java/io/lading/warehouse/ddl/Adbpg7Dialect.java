@@ -5,6 +5,7 @@ import io.lading.format.Compression;
 import io.lading.format.FileFormat;
 import io.lading.format.TextOptions;
 import io.lading.storage.Location;
+import io.lading.storage.SelectionRule;
 import io.lading.warehouse.Sql;
 import io.lading.warehouse.TableName;
 
@@ -99,7 +100,7 @@ final class Adbpg7Dialect implements ExternalTableDialect {
                 throw new LadingException("unknown --option '" + key + "' for dialect adbpg7; known: server, user");
             }
         }
-        if (spec.selection() != Selection.PREFIX && spec.selection() != Selection.DIR) {
+        if (spec.selection() != SelectionRule.PREFIX && spec.selection() != SelectionRule.DIR) {
             throw new LadingException("adbpg7: oss_fdw selects by prefix or dir, not " + spec.selection().optionName());
         }
         if (spec.rejectLimit() != null && spec.rejectLimit().percent()) {

@@ -3,6 +3,7 @@ package io.lading.warehouse.ddl;
 import io.lading.common.LadingException;
 import io.lading.format.Compression;
 import io.lading.storage.Location;
+import io.lading.storage.SelectionRule;
 import io.lading.warehouse.Sql;
 
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ final class AdbpgDialect implements ExternalTableDialect {
         if (spec.location().scheme() != Location.Scheme.OSS) {
             throw new LadingException("adbpg reads and writes OSS only; use an oss:// location, not " + spec.location());
         }
-        if (spec.selection() == Selection.MANIFEST) {
+        if (spec.selection() == SelectionRule.MANIFEST) {
             throw new LadingException("adbpg: oss_ext has no manifest selection; use --match prefix, dir or filepath");
         }
         List<Map.Entry<String, String>> options = TuningOption.checkAll(NAME, spec, OPTIONS);

@@ -7,6 +7,7 @@ import io.lading.format.FileFormat;
 import io.lading.format.TableSchema;
 import io.lading.format.TextOptions;
 import io.lading.storage.Location;
+import io.lading.storage.SelectionRule;
 import io.lading.warehouse.TableName;
 
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ public record ExternalTableSpec(
         TableName name,
         TableSchema schema,
         Location location,
-        Selection selection,
+        SelectionRule selection,
         Direction direction,
         FileFormat format,
         TextOptions text,
@@ -172,7 +173,7 @@ public record ExternalTableSpec(
         private final TableName name;
         private final TableSchema schema;
         private final Location location;
-        private Selection selection = Selection.PREFIX;
+        private SelectionRule selection = SelectionRule.PREFIX;
         private Direction direction = Direction.READABLE;
         private FileFormat format = FileFormat.CSV;
         private TextOptions text;
@@ -192,7 +193,7 @@ public record ExternalTableSpec(
             this.location = location;
         }
 
-        public Builder selection(Selection value) {
+        public Builder selection(SelectionRule value) {
             this.selection = value;
             return this;
         }

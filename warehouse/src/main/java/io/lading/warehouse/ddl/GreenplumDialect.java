@@ -3,6 +3,7 @@ package io.lading.warehouse.ddl;
 import io.lading.common.LadingException;
 import io.lading.format.Compression;
 import io.lading.storage.Location;
+import io.lading.storage.SelectionRule;
 import io.lading.storage.StoreOptions;
 import io.lading.warehouse.Sql;
 
@@ -122,7 +123,7 @@ public final class GreenplumDialect implements ExternalTableDialect {
         if (location.scheme() == Location.Scheme.FILE) {
             throw new LadingException("greenplum reads and writes S3 or an S3-compatible store; use an s3:// location, not " + location);
         }
-        if (spec.selection() != Selection.PREFIX) {
+        if (spec.selection() != SelectionRule.PREFIX) {
             throw new LadingException("greenplum: gpcloud selects by raw key prefix only; use --match prefix, not "
                     + spec.selection().optionName());
         }

@@ -5,6 +5,7 @@ import io.lading.format.Compression;
 import io.lading.format.FileFormat;
 import io.lading.format.TextOptions;
 import io.lading.storage.Location;
+import io.lading.storage.SelectionRule;
 import io.lading.warehouse.Sql;
 import io.lading.warehouse.TableName;
 
@@ -48,7 +49,7 @@ final class RedshiftDialect implements ExternalTableDialect {
         if (location.scheme() != Location.Scheme.S3) {
             throw new LadingException("redshift reads and writes S3 only; use an s3:// location, not " + location);
         }
-        if (spec.selection() == Selection.DIR || spec.selection() == Selection.FILEPATH) {
+        if (spec.selection() == SelectionRule.DIR || spec.selection() == SelectionRule.FILEPATH) {
             throw new LadingException("redshift: COPY and UNLOAD take a key prefix (a folder is a prefix ending with '/') or a manifest; use --match prefix or manifest");
         }
         if (spec.logErrors()) {
@@ -74,7 +75,7 @@ final class RedshiftDialect implements ExternalTableDialect {
             lines.add("COPY " + spec.name().sql() + " (" + Sql.identList(spec.schema().names()) + ")");
             lines.add("FROM " + url);
             lines.add(auth(spec.credentials(), secrets));
-            if (spec.selection() == Selection.MANIFEST) {
+            if (spec.selection() == SelectionRule.MANIFEST) {
                 lines.add("MANIFEST");
             }
             lines.addAll(format(spec, true));

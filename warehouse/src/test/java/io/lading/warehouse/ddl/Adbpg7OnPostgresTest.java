@@ -3,6 +3,7 @@ package io.lading.warehouse.ddl;
 import io.lading.format.FileFormat;
 import io.lading.format.TextOptions;
 import io.lading.storage.Location;
+import io.lading.storage.SelectionRule;
 import io.lading.warehouse.TableName;
 import io.lading.warehouse.testing.PgFixture;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class Adbpg7OnPostgresTest {
         String prefix = "in/it's \"quoted\" \\ path/";
         ExternalTableSpec spec = ExternalTableSpec.builder(name, ColumnList.parse("id int8, \"Amount\"\"x\" numeric(12,2)"),
                         Location.parse("oss://bkt/" + prefix + "?endpoint=oss-cn-hangzhou-internal.aliyuncs.com"))
-                .selection(Selection.DIR)
+                .selection(SelectionRule.DIR)
                 .text(new TextOptions(FileFormat.CSV, "\t", "\\N", "'", null, true, List.of(), null, null))
                 .credentials(Credentials.keys("id'1", "key\\'2", null))
                 .option("server", "srv " + name.name())

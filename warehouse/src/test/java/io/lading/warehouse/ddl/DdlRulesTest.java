@@ -8,6 +8,7 @@ import io.lading.format.Compression;
 import io.lading.format.FileFormat;
 import io.lading.format.TextOptions;
 import io.lading.storage.Location;
+import io.lading.storage.SelectionRule;
 import io.lading.warehouse.TableName;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,21 +40,21 @@ class DdlRulesTest {
     static Stream<Arguments> violations() {
         return Stream.of(
                 // selection
-                arguments("adbpg", OSS, (UnaryOperator<ExternalTableSpec.Builder>) b -> b.selection(Selection.DIR),
+                arguments("adbpg", OSS, (UnaryOperator<ExternalTableSpec.Builder>) b -> b.selection(SelectionRule.DIR),
                         "dir selection needs a location ending with '/': oss://bkt/osstest/example"),
-                arguments("adbpg", OSS, (UnaryOperator<ExternalTableSpec.Builder>) b -> b.selection(Selection.FILEPATH).direction(Direction.WRITABLE),
+                arguments("adbpg", OSS, (UnaryOperator<ExternalTableSpec.Builder>) b -> b.selection(SelectionRule.FILEPATH).direction(Direction.WRITABLE),
                         "filepath selection is only for readable tables; use prefix or dir to write"),
-                arguments("adbpg", OSS_DIR, (UnaryOperator<ExternalTableSpec.Builder>) b -> b.selection(Selection.FILEPATH),
+                arguments("adbpg", OSS_DIR, (UnaryOperator<ExternalTableSpec.Builder>) b -> b.selection(SelectionRule.FILEPATH),
                         "filepath selection needs a file name, not a folder: oss://bkt/osstest/"),
-                arguments("adbpg", OSS, (UnaryOperator<ExternalTableSpec.Builder>) b -> b.selection(Selection.MANIFEST),
+                arguments("adbpg", OSS, (UnaryOperator<ExternalTableSpec.Builder>) b -> b.selection(SelectionRule.MANIFEST),
                         "adbpg: oss_ext has no manifest selection; use --match prefix, dir or filepath"),
-                arguments("greenplum", "s3://bkt/p/", (UnaryOperator<ExternalTableSpec.Builder>) b -> b.selection(Selection.DIR).option("config", "/s3.conf"),
+                arguments("greenplum", "s3://bkt/p/", (UnaryOperator<ExternalTableSpec.Builder>) b -> b.selection(SelectionRule.DIR).option("config", "/s3.conf"),
                         "greenplum: gpcloud selects by raw key prefix only; use --match prefix, not dir"),
-                arguments("greenplum", "s3://bkt/p/f.csv", (UnaryOperator<ExternalTableSpec.Builder>) b -> b.selection(Selection.FILEPATH).option("config", "/s3.conf"),
+                arguments("greenplum", "s3://bkt/p/f.csv", (UnaryOperator<ExternalTableSpec.Builder>) b -> b.selection(SelectionRule.FILEPATH).option("config", "/s3.conf"),
                         "greenplum: gpcloud selects by raw key prefix only; use --match prefix, not filepath"),
-                arguments("adbpg7", OSS, (UnaryOperator<ExternalTableSpec.Builder>) b -> b.selection(Selection.FILEPATH),
+                arguments("adbpg7", OSS, (UnaryOperator<ExternalTableSpec.Builder>) b -> b.selection(SelectionRule.FILEPATH),
                         "adbpg7: oss_fdw selects by prefix or dir, not filepath"),
-                arguments("redshift", "s3://bkt/p/", (UnaryOperator<ExternalTableSpec.Builder>) b -> b.selection(Selection.DIR),
+                arguments("redshift", "s3://bkt/p/", (UnaryOperator<ExternalTableSpec.Builder>) b -> b.selection(SelectionRule.DIR),
                         "redshift: COPY and UNLOAD take a key prefix (a folder is a prefix ending with '/') or a manifest; use --match prefix or manifest"),
                 // ranges
                 arguments("adbpg", OSS, (UnaryOperator<ExternalTableSpec.Builder>) b -> b.direction(Direction.WRITABLE).compression(Compression.GZIP).option("compressionlevel", "10"),
@@ -173,7 +174,7 @@ class DdlRulesTest {
                 arguments((Executable) () -> RejectLimit.parse("-1"), "--reject-limit must not be negative: -1"),
                 arguments((Executable) () -> RejectLimit.parse("lots"), "invalid --reject-limit 'lots'; expected N (rows) or N% (percent)"),
                 arguments((Executable) () -> ExternalTableDialect.forName("oracle"), "unknown dialect 'oracle'; use adbpg, adbpg7, greenplum or redshift"),
-                arguments((Executable) () -> Selection.parse("glob"), "unknown selection 'glob'; use prefix, dir, filepath or manifest"),
+                arguments((Executable) () -> SelectionRule.parse("glob"), "unknown selection 'glob'; use prefix, dir, filepath or manifest"),
                 arguments((Executable) () -> ColumnList.parse("a int); drop table x; --"),
                         "column 'a' has an invalid type 'int); drop table x; --'; expected a type name such as integer, numeric(12,2), text[] or \"my_type\""),
                 arguments((Executable) () -> ColumnList.parse("a text default 'x'"),

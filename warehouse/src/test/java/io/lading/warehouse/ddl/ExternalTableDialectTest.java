@@ -6,6 +6,7 @@ import io.lading.format.FileFormat;
 import io.lading.format.TableSchema;
 import io.lading.format.TextOptions;
 import io.lading.storage.Location;
+import io.lading.storage.SelectionRule;
 import io.lading.warehouse.TableName;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +69,7 @@ class ExternalTableDialectTest {
     @Test
     void adbpg7KeepsKeysInTheUserMapping() {
         ExternalTableSpec spec = oss("staging.\"Orders\"", "oss://bkt/in/orders/?endpoint=oss-cn-hangzhou-internal.aliyuncs.com")
-                .selection(Selection.DIR)
+                .selection(SelectionRule.DIR)
                 .text(new TextOptions(FileFormat.CSV, ";", "", "\"", null, true, List.of(), "UTF8", null))
                 .compression(Compression.GZIP)
                 .rejectLimit(RejectLimit.parse("100"))
@@ -87,7 +88,7 @@ class ExternalTableDialectTest {
     @Test
     void adbpg7Parquet() {
         ExternalTableSpec spec = oss("lake", "oss://bkt/lake/?endpoint=oss-cn-hangzhou-internal.aliyuncs.com")
-                .selection(Selection.DIR).format(FileFormat.PARQUET).option("server", "lake_srv").build();
+                .selection(SelectionRule.DIR).format(FileFormat.PARQUET).option("server", "lake_srv").build();
         assertGolden("adbpg7-parquet.sql", render(ExternalTableDialect.forName("adbpg7").createStatements(spec, Secrets.MASK)));
     }
 
@@ -126,7 +127,7 @@ class ExternalTableDialectTest {
     void redshiftCopyAndUnload() {
         ExternalTableSpec copy = ExternalTableSpec.builder(TableName.parse("sales.\"it's\""), COLUMNS, Location.parse("s3://bkt/unload/sales/manifest?region=us-west-2"))
                 .credentials(Credentials.keys("AKIA", "secret", "token"))
-                .selection(Selection.MANIFEST)
+                .selection(SelectionRule.MANIFEST)
                 .text(new TextOptions(FileFormat.TEXT, "\t", "\\N", null, "\\", false, List.of(), "utf-8", null))
                 .compression(Compression.GZIP)
                 .rejectLimit(RejectLimit.parse("10"))
