@@ -88,6 +88,10 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--truncate", description = "Empty the target first (in the publishing transaction with --atomic) and forget its ledger rows.")
     boolean truncate;
 
+    @Option(names = "--append", description = "Load this run of an export into a target that holds another run of it"
+            + " (refused without it: a refreshed export would be appended twice).")
+    boolean append;
+
     @Option(names = "--reject-limit", paramLabel = "N|N%",
             description = "Rows the database may reject: N over the load, or N%% of each file. Rejected rows are recorded and skipped.")
     String rejectLimit;
@@ -173,6 +177,9 @@ public final class LoadCommand implements Callable<Integer> {
             if (external == null) {
                 throw new UsageException("--mode external needs --dialect adbpg, adbpg7 or greenplum");
             }
+            if (append) {
+                throw new UsageException("--append is for copy mode: an external load does not compare runs of an export");
+            }
             return external(external);
         }
         if (external != null) {
@@ -192,7 +199,7 @@ public final class LoadCommand implements Callable<Integer> {
                 .match(match)
                 .format(format == null ? null : FileFormat.parse(format))
                 .text(textOptions.overrides())
-                .force(copy.force).atomic(copy.atomic).truncate(truncate).createTable(copy.createTable)
+                .force(copy.force).append(append).atomic(copy.atomic).truncate(truncate).createTable(copy.createTable)
                 .distributedBy(copy.distributedBy).rejectFile(copy.rejectFile).ledgerSchema(ledgerSchema);
         if (parallel != null) {
             b.parallel(parallel);

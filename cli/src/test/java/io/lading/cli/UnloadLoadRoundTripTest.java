@@ -106,4 +106,36 @@ class UnloadLoadRoundTripTest {
                 "--ledger-schema", pg.schema, "--parallel", "2"), err.toString());
         assertEquals(pg.count("select count(*) from " + pg.schema + ".hard"), pg.count("select count(*) from " + target));
     }
+
+    @Test
+    void aRefreshedExportIsNotAppendedTwice() throws Exception {
+        String target = SCHEMA + ".orders_copy";
+        String to = "file://" + dir.resolve("refresh/orders") + "/";
+        String[] unload = {"unload", "--source", DB, "--table", SCHEMA + ".hard", "--to", to, "--parallel", "2", "--segments", "2"};
+        String[] load = {"load", "--target", DB, "--table", target, "--from", to, "--create-table", "--ledger-schema", SCHEMA};
+        StringWriter err = new StringWriter();
+        assertEquals(0, lading(err, unload), err.toString());
+        assertEquals(0, lading(err, load), err.toString());
+        long rows = count("select count(*) from " + SCHEMA + ".hard");
+        String firstRun = Files.readString(dir.resolve("refresh/orders.manifest")).replaceAll("(?s).*\"run_id\" : \"([^\"]+)\".*", "$1");
+
+        String[] overwrite = java.util.Arrays.copyOf(unload, unload.length + 1);
+        overwrite[unload.length] = "--overwrite";
+        assertEquals(0, lading(err, overwrite), err.toString());
+        StringWriter refused = new StringWriter();
+        assertEquals(1, lading(refused, load));
+        String line = "lading: error: " + target + " already holds run " + firstRun + " of " + to + " ("
+                + String.format(java.util.Locale.ROOT, "%,d", rows) + " rows); use --truncate to replace it, or --append to add this run too";
+        assertTrue(refused.toString().lines().anyMatch(line::equals), refused.toString());
+        assertEquals(rows, count("select count(*) from " + target));
+
+        String[] append = java.util.Arrays.copyOf(load, load.length + 1);
+        append[load.length] = "--append";
+        assertEquals(0, lading(err, append), err.toString());
+        assertEquals(2 * rows, count("select count(*) from " + target));
+        String[] truncate = java.util.Arrays.copyOf(load, load.length + 1);
+        truncate[load.length] = "--truncate";
+        assertEquals(0, lading(err, truncate), err.toString());
+        assertEquals(rows, count("select count(*) from " + target));
+    }
 }

@@ -17,8 +17,10 @@ import static java.util.Objects.requireNonNull;
  * The bill of lading: which files hold how many rows, in Redshift's {@code MANIFEST VERBOSE} JSON
  * ({@code entries[].url}, {@code mandatory}, {@code meta.content_length}, {@code meta.record_count},
  * {@code schema.elements[]}, {@code meta} totals). {@code schema} is null when the manifest has none.
+ * {@code runId} ({@code meta.run_id}, Lading's own field) names the run of the export that wrote the
+ * files; null in manifests written by other tools or older Lading.
  */
-public record Manifest(List<Entry> entries, TableSchema schema) {
+public record Manifest(List<Entry> entries, TableSchema schema, String runId) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One file; {@code contentLength} and {@code recordCount} are -1 when the manifest omits them. */
@@ -31,6 +33,14 @@ public record Manifest(List<Entry> entries, TableSchema schema) {
     public Manifest {
         requireNonNull(entries, "entries is null");
         entries = List.copyOf(entries);
+        if (runId != null && runId.isBlank()) {
+            throw new IllegalArgumentException("runId is blank");
+        }
+    }
+
+    /** A manifest that names no run. */
+    public Manifest(List<Entry> entries, TableSchema schema) {
+        this(entries, schema, null);
     }
 
     public long totalRecords() {
@@ -67,6 +77,9 @@ public record Manifest(List<Entry> entries, TableSchema schema) {
         ObjectNode meta = root.putObject("meta");
         meta.put("content_length", totalBytes());
         meta.put("record_count", totalRecords());
+        if (runId != null) {
+            meta.put("run_id", runId);
+        }
         try {
             return JSON.writeValueAsBytes(root);
         }
@@ -106,7 +119,8 @@ public record Manifest(List<Entry> entries, TableSchema schema) {
             }
             schema = new TableSchema(columns);
         }
-        return new Manifest(entries, schema);
+        JsonNode runId = root.path("meta").path("run_id");
+        return new Manifest(entries, schema, runId.isTextual() && !runId.asText().isBlank() ? runId.asText() : null);
     }
 
     private static String firstLine(String message) {

@@ -15,6 +15,7 @@ import io.lading.warehouse.TableName;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -48,8 +49,8 @@ public final class CopyLoader {
         this.listener = requireNonNull(listener, "listener is null");
     }
 
-    /** The selected files the ledger does not have yet, and how many it has. */
-    private record Plan(List<LoadFile> todo, int skipped, long bytes) {
+    /** The selected files the ledger does not have yet, how many it has and their rows. */
+    private record Plan(List<LoadFile> todo, int skipped, long skippedRows, long bytes) {
     }
 
     public LoadResult load(LoadSpec spec) {
@@ -60,13 +61,20 @@ public final class CopyLoader {
             TableSchema schema = Catalog.columnsOf(control, spec.table());
             checkManifestSchema(selected, schema, spec.table());
             TableName resolved = Catalog.qualifiedName(control, spec.table());
-            String targetKey = resolved.toString();
+            ExportRun exportRun = ExportRun.of(selected);
             Ledger ledger = new Ledger(spec.ledgerSchema());
             Rejects rejects = new Rejects(spec.rejectLimit(), spec.rejectFile(), spec.atomic());
             ledger.ensure(control, rejects.toTable());
+            Ledger.Target target = ledger.target(control, resolved, listener);
 
-            Map<String, Ledger.Entry> done = spec.truncate() || spec.force() ? Map.of() : ledger.entries(control, targetKey);
-            Plan plan = plan(spec, selected.files(), done);
+            Map<String, Ledger.Entry> held = ledger.entries(control, target);
+            if (!spec.truncate() && !spec.append()) {
+                exportRun.checkNotAnotherRun(held.values(), spec.table().toString());
+            }
+            Plan plan = plan(spec, selected.files(), spec.truncate() || spec.force() ? Map.of() : held);
+            if (plan.todo().isEmpty() && !spec.truncate()) {
+                checkStillHolds(control, spec.table(), plan);
+            }
             listener.planned(plan.todo().size(), plan.skipped(), plan.bytes());
             if (plan.skipped() > 0) {
                 listener.info(plan.skipped() + " of " + selected.files().size()
@@ -79,11 +87,11 @@ public final class CopyLoader {
             if (spec.atomic()) {
                 TableName staging = new TableName(resolved.schema(),
                         "lading_stage_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6)));
-                CopyRun run = new CopyRun(spec, store, staging, schema, targetKey, ledger, false, rejects, text, workers, listener, server);
+                CopyRun run = new CopyRun(spec, store, staging, schema, target, exportRun, ledger, false, rejects, text, workers, listener, server);
                 outcomes = loadAtomic(control, run, plan.todo());
             }
             else {
-                CopyRun run = new CopyRun(spec, store, spec.table(), schema, targetKey, ledger, true, rejects, text, workers, listener, server);
+                CopyRun run = new CopyRun(spec, store, spec.table(), schema, target, exportRun, ledger, true, rejects, text, workers, listener, server);
                 outcomes = loadDirect(control, run, plan.todo());
             }
             return result(spec, selected, plan, outcomes, start);
@@ -96,6 +104,7 @@ public final class CopyLoader {
     private static Plan plan(LoadSpec spec, List<LoadFile> selected, Map<String, Ledger.Entry> done) {
         List<LoadFile> todo = new ArrayList<>();
         int skipped = 0;
+        long skippedRows = 0;
         long bytes = 0;
         for (LoadFile file : selected) {
             Ledger.Entry entry = done.get(file.uri());
@@ -105,6 +114,7 @@ public final class CopyLoader {
             }
             else if (Ledger.sameObject(entry, file)) {
                 skipped++;
+                skippedRows += entry.rows();
             }
             else {
                 throw new LadingException("file " + file.uri() + " changed since it was loaded into " + spec.table()
@@ -112,7 +122,24 @@ public final class CopyLoader {
                         + " now); reload with --truncate, or --force to load it again on top");
             }
         }
-        return new Plan(todo, skipped, bytes);
+        return new Plan(todo, skipped, skippedRows, bytes);
+    }
+
+    /**
+     * Every selected file is in the ledger: the target should hold their rows. An empty target was
+     * emptied outside Lading (TRUNCATE, DELETE); loading nothing and saying success would hide it.
+     */
+    private static void checkStillHolds(Connection control, TableName table, Plan plan) throws SQLException {
+        if (plan.skippedRows() == 0) {
+            return;
+        }
+        try (Statement st = control.createStatement(); ResultSet rs = st.executeQuery(LoadStatements.anyRow(table))) {
+            if (!rs.next()) {
+                throw new LadingException("table " + table + " is empty, but the ledger says its " + plan.skipped() + " selected files ("
+                        + plan.skippedRows() + " rows) were loaded into it: it was emptied outside Lading; load again with --truncate"
+                        + " (or --force)");
+            }
+        }
     }
 
     private static LoadResult result(LoadSpec spec, FileSelection.Selected selected, Plan plan, List<FileCopy.Outcome> outcomes,
@@ -144,7 +171,7 @@ public final class CopyLoader {
             control.setAutoCommit(false);
             try (Statement st = control.createStatement()) {
                 st.execute(LoadStatements.truncate(run.spec().table()));
-                run.ledger().forgetAll(control, run.targetKey());
+                run.ledger().forgetAll(control, run.ledgerTarget());
                 control.commit();
             }
             finally {
@@ -173,12 +200,12 @@ public final class CopyLoader {
             try (Statement st = control.createStatement()) {
                 if (spec.truncate()) {
                     st.execute(LoadStatements.truncate(spec.table()));
-                    run.ledger().forgetAll(control, run.targetKey());
+                    run.ledger().forgetAll(control, run.ledgerTarget());
                 }
                 st.executeUpdate(LoadStatements.insertSelect(spec.table(), run.columns().names(), staging));
                 for (FileCopy.Outcome o : outcomes) {
-                    run.ledger().record(control, run.targetKey(), o.file(), o.rows(), spec.force());
-                    run.rejects().recordInTransaction(run.ledger(), control, run.targetKey(), o.rejects());
+                    run.ledger().record(control, run.ledgerTarget(), run.exportRun(), o.file(), o.rows(), spec.force());
+                    run.rejects().recordInTransaction(run.ledger(), control, run.ledgerTarget().name(), o.rejects());
                 }
                 control.commit();
             }
@@ -193,7 +220,7 @@ public final class CopyLoader {
             finally {
                 control.setAutoCommit(true);
             }
-            run.rejects().recordAfterCommit(run.targetKey(), outcomes.stream().flatMap(o -> o.rejects().stream()).toList());
+            run.rejects().recordAfterCommit(run.ledgerTarget().name(), outcomes.stream().flatMap(o -> o.rejects().stream()).toList());
             return outcomes;
         }
         finally {

@@ -30,14 +30,22 @@ import static java.util.Objects.requireNonNull;
  * table whatever happened. Several jobs run concurrently, one connection each.
  */
 public final class ExternalLoader {
-    /** One target and the external table that reads its files (its name is replaced by a temporary one). */
-    public record Job(TableName target, ExternalTableSpec external) {
+    /**
+     * One target and the external table that reads its files (its name is replaced by a temporary
+     * one); {@code reads}: the files it reads, recorded in the ledger with the INSERT (null: unknown,
+     * no ledger).
+     */
+    public record Job(TableName target, ExternalTableSpec external, ExternalReads reads) {
         public Job {
             requireNonNull(target, "target is null");
             requireNonNull(external, "external is null");
             if (!external.readable()) {
                 throw new IllegalArgumentException("a load reads: the external table must be readable");
             }
+        }
+
+        public Job(TableName target, ExternalTableSpec external) {
+            this(target, external, null);
         }
     }
 
@@ -115,17 +123,35 @@ public final class ExternalLoader {
                     st.execute(sql);
                 }
                 listener.info("created external table " + extName + " for " + job.target());
+                ExternalReads.InTransaction ledger = job.reads() == null ? null
+                        : job.reads().new InTransaction(connection, job.target(), listener);
+                connection.setAutoCommit(false);
+                if (ledger != null && !ledger.needed(connection)) {
+                    connection.rollback();
+                    return new JobResult(job.target(), 0, List.of(), Duration.ofNanos(System.nanoTime() - start));
+                }
                 long rows = st.executeUpdate(dialect.insertSelect(job.target(), extName));
                 List<Reject> rejects = ext.logErrors() ? errorLog(st, extName) : List.of();
+                if (ledger != null) {
+                    ledger.record(connection, rows, rejects.size());
+                }
+                connection.commit();
                 listener.info("loaded " + rows + " rows into " + job.target() + (rejects.isEmpty() ? "" : ", " + rejects.size() + " rejected"));
                 return new JobResult(job.target(), rows, rejects, Duration.ofNanos(System.nanoTime() - start));
             }
             catch (SQLException e) {
+                FileCopy.rollbackQuietly(connection, e);
                 failure = new LadingException("external load into " + job.target() + " failed: "
-                        + PgErrors.firstLine(e.getMessage()) + " (nothing was inserted)", e);
+                        + PgErrors.firstLine(e.getMessage()) + (PgErrors.uniqueViolation(e)
+                        ? " (another load recorded these files at the same time; this one rolled back)" : " (nothing was inserted)"), e);
                 throw failure;
             }
+            catch (RuntimeException e) {
+                FileCopy.rollbackQuietly(connection, e);
+                throw e;
+            }
             finally {
+                autoCommit(connection, failure);
                 drop(connection, ext, failure);
             }
         }
@@ -144,6 +170,18 @@ public final class ExternalLoader {
             }
         }
         return rejects;
+    }
+
+    /** Back to auto-commit for the drop; a connection that cannot (it is lost) makes the drop fail and say so. */
+    private static void autoCommit(Connection connection, LadingException failure) {
+        try {
+            connection.setAutoCommit(true);
+        }
+        catch (SQLException e) {
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /** Drops the external table; a failure to drop is attached to the load's own failure, or reported. */

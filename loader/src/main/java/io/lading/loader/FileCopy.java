@@ -106,7 +106,7 @@ final class FileCopy {
             String sql = CopyStatements.copyInBinary(run.copyTable(), columns.names());
             BinaryCopy encoder = BinaryCopy.of(options, columns);
             return copy(sql, (in, sink) -> encoder.encode(in, (b, off, len) -> {
-                run.workers().stopIfFailed();
+                run.stopIfFailed();
                 sink.write(b, off, len);
             }));
         }
@@ -164,7 +164,7 @@ final class FileCopy {
             byte[] buffer = new byte[1 << 16];
             int n;
             while ((n = in.read(buffer)) > 0) {
-                run.workers().stopIfFailed();
+                run.stopIfFailed();
                 sink.write(buffer, 0, n);
             }
             return;
@@ -177,7 +177,7 @@ final class FileCopy {
             if (skip.contains(number)) {
                 continue;
             }
-            run.workers().stopIfFailed();
+            run.stopIfFailed();
             sink.write(record, 0, record.length);
         }
     }
@@ -201,8 +201,8 @@ final class FileCopy {
             // the ledger's primary key stops a concurrent run: its committed row makes this INSERT
             // fail at once, its uncommitted one makes it wait for that run's outcome
             if (run.recordInLedger()) {
-                run.ledger().record(connection, run.targetKey(), file, rows, run.spec().force());
-                run.rejects().recordInTransaction(run.ledger(), connection, run.targetKey(), rejects);
+                run.ledger().record(connection, run.ledgerTarget(), run.exportRun(), file, rows, run.spec().force());
+                run.rejects().recordInTransaction(run.ledger(), connection, run.ledgerTarget().name(), rejects);
             }
             connection.commit();
         }
@@ -215,7 +215,7 @@ final class FileCopy {
             throw e;
         }
         if (run.recordInLedger() && !rejects.isEmpty()) {
-            run.rejects().recordAfterCommit(run.targetKey(), rejects);
+            run.rejects().recordAfterCommit(run.ledgerTarget().name(), rejects);
         }
         return new Outcome(file, rows, rejects, false, binary);
     }

@@ -21,6 +21,7 @@ import static java.util.Objects.requireNonNull;
  * @param rejectLimit null: the first rejected row fails the load
  * @param rejectFile null: rejected rows go to {@code lading_rejects} in {@code ledgerSchema}
  * @param distributedBy Greenplum's DISTRIBUTED BY columns for {@code --create-table}; empty for none
+ * @param append load another run of an export the target already holds a run of (refused without it)
  */
 public record LoadSpec(
         ConnectionSpec target,
@@ -31,6 +32,7 @@ public record LoadSpec(
         TextOverrides text,
         int parallel,
         boolean force,
+        boolean append,
         boolean atomic,
         boolean truncate,
         boolean createTable,
@@ -47,6 +49,9 @@ public record LoadSpec(
         distributedBy = distributedBy == null ? List.of() : List.copyOf(distributedBy);
         if (parallel < 1 || parallel > 256) {
             throw new LadingException("--parallel must be 1-256, not " + parallel);
+        }
+        if (append && truncate) {
+            throw new LadingException("--append adds to what the target holds and --truncate replaces it; give one of them");
         }
         if (!distributedBy.isEmpty() && !createTable) {
             throw new LadingException("--distributed-by applies only with --create-table");
@@ -67,6 +72,7 @@ public record LoadSpec(
         private TextOverrides text = TextOverrides.NONE;
         private int parallel = Runtime.getRuntime().availableProcessors();
         private boolean force;
+        private boolean append;
         private boolean atomic;
         private boolean truncate;
         private boolean createTable;
@@ -106,6 +112,11 @@ public record LoadSpec(
             return this;
         }
 
+        public Builder append(boolean value) {
+            append = value;
+            return this;
+        }
+
         public Builder atomic(boolean value) {
             atomic = value;
             return this;
@@ -142,7 +153,7 @@ public record LoadSpec(
         }
 
         public LoadSpec build() {
-            return new LoadSpec(target, table, from, match, format, text, parallel, force, atomic, truncate, createTable,
+            return new LoadSpec(target, table, from, match, format, text, parallel, force, append, atomic, truncate, createTable,
                     distributedBy, rejectLimit, rejectFile, ledgerSchema);
         }
     }

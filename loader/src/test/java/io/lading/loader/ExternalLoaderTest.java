@@ -5,7 +5,9 @@ import io.lading.warehouse.testing.PgFixture;
 import io.lading.common.LadingException;
 import io.lading.format.Column;
 import io.lading.format.TableSchema;
+import io.lading.format.Manifest;
 import io.lading.storage.Location;
+import io.lading.storage.ObjectInfo;
 import io.lading.warehouse.Sql;
 import io.lading.warehouse.TableName;
 import io.lading.warehouse.ddl.ExternalTableDialect;
@@ -14,6 +16,7 @@ import io.lading.warehouse.ddl.Secrets;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -139,6 +142,50 @@ class ExternalLoaderTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(100, pg.count("select count(*) from " + pg.table("ext_par" + i)));
         }
+        assertEquals(0, leftoverExternalTables());
+    }
+
+    /** Two files of a manifest (600 + {@code second} records) that the stand-in's 1000 rows stand for. */
+    private static ExternalReads reads(long second, boolean force) {
+        List<LoadFile> files = new ArrayList<>();
+        List<Manifest.Entry> entries = new ArrayList<>();
+        long[] records = {600, second};
+        for (int i = 0; i < 2; i++) {
+            Location location = Location.parse("s3://b/x/part_" + i + ".csv");
+            files.add(new LoadFile(new ObjectInfo(location, 100, "etag" + i, Instant.EPOCH), records[i]));
+            entries.add(new Manifest.Entry(location.toString(), true, 100, records[i]));
+        }
+        Manifest manifest = new Manifest(entries, null, "20261201T012500000");
+        return new ExternalReads(new FileSelection.Selected(files, manifest, FileSelection.Match.MANIFEST), pg.schema, force);
+    }
+
+    @Test
+    void theFilesAnExternalLoadReadIsInTheLedgerWithItsRowsSoARerunLoadsNothing() throws Exception {
+        pg.execute("create table " + pg.table("ext_once") + " (id int, s text)");
+        TableName target = TableName.parse(pg.table("ext_once"));
+        ExternalLoader loader = new ExternalLoader(pg.spec, new StandIn(1000, "int", false), LoadListener.NONE);
+        assertEquals(1000, loader.load(List.of(new ExternalLoader.Job(target, spec(false), reads(400, false))), 1).get(0).rows());
+        assertEquals(2, pg.count("select count(*) from " + pg.schema + ".lading_load_ledger where target = '" + pg.table("ext_once")
+                + "' and run_id = '20261201T012500000'"));
+
+        assertEquals(0, loader.load(List.of(new ExternalLoader.Job(target, spec(false), reads(400, false))), 1).get(0).rows());
+        assertEquals(1000, pg.count("select count(*) from " + pg.table("ext_once")), "the re-run loaded nothing");
+        assertEquals(1000, loader.load(List.of(new ExternalLoader.Job(target, spec(false), reads(400, true))), 1).get(0).rows());
+        assertEquals(2000, pg.count("select count(*) from " + pg.table("ext_once")), "--force reloads");
+        assertEquals(0, leftoverExternalTables());
+    }
+
+    @Test
+    void anExternalLoadThatInsertsOtherThanTheManifestsCountRollsBack() throws Exception {
+        pg.execute("create table " + pg.table("ext_count") + " (id int, s text)");
+        TableName target = TableName.parse(pg.table("ext_count"));
+        ExternalLoader loader = new ExternalLoader(pg.spec, new StandIn(1000, "int", false), LoadListener.NONE);
+        LadingException e = assertThrows(LadingException.class,
+                () -> loader.load(List.of(new ExternalLoader.Job(target, spec(false), reads(401, false))), 1));
+        assertEquals("external load into " + pg.table("ext_count") + " inserted 1000 rows but the manifest says 1001; rolled back,"
+                + " nothing was inserted", e.getMessage());
+        assertEquals(0, pg.count("select count(*) from " + pg.table("ext_count")));
+        assertEquals(0, pg.count("select count(*) from " + pg.schema + ".lading_load_ledger where target = '" + pg.table("ext_count") + "'"));
         assertEquals(0, leftoverExternalTables());
     }
 

@@ -89,7 +89,7 @@ final class UnloadTransaction {
             entries.add(new Manifest.Entry(file.location().toString(), true, info.size(), file.rows()));
         }
         checkpoint.run();
-        Manifest manifest = new Manifest(entries, schema);
+        Manifest manifest = new Manifest(entries, schema, names.runId());
         try (ObjectWrite w = store.create(request.manifest())) {
             w.output().write(manifest.toJson());
             w.commit();

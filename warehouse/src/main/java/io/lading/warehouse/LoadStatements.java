@@ -75,37 +75,72 @@ public final class LoadStatements {
         return "drop table if exists " + table.sql();
     }
 
-    /** The ledger: one row per file loaded into a target; its primary key stops a second load of a file. */
+    /**
+     * The ledger: one row per file loaded into a target. A target is its table's OID
+     * ({@code target_oid}), with its name beside it for humans: a table dropped and created again
+     * under the same name is another target. {@code export} and {@code run_id} say which run of
+     * which export (a manifest's) the file came from. The primary key stops a second load of a file.
+     */
     public static String createLedger(String schema) {
         return "create table if not exists " + ledger(schema) + " (target text not null, object_uri text not null,"
                 + " size bigint not null, etag text, rows bigint not null, loaded_at timestamptz not null default now(),"
-                + " primary key (target, object_uri))";
+                + " target_oid bigint, export text, run_id text, primary key (target, object_uri))";
+    }
+
+    /**
+     * Parameters: schema, table name. One row when the ledger has {@code target_oid}; none when it was
+     * created by an older Lading (and {@link #upgradeLedger} adds the columns).
+     */
+    public static String ledgerHasOid() {
+        return "select 1 from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace"
+                + " where n.nspname = ? and c.relname = ? and a.attname = 'target_oid' and not a.attisdropped";
+    }
+
+    /** Adds the columns an older Lading's ledger lacks; its rows keep working ({@link #ledgerAdopt}). */
+    public static String upgradeLedger(String schema) {
+        return "alter table " + ledger(schema) + " add column target_oid bigint, add column export text, add column run_id text";
+    }
+
+    /** The rows that come without an OID (an older Lading's) go to the table that has the name now. Parameters: target_oid, target. */
+    public static String ledgerAdopt(String schema) {
+        return "update " + ledger(schema) + " set target_oid = ? where target = ? and target_oid is null";
+    }
+
+    /** The rows of an earlier table of the same name (dropped or renamed since). Parameters: target, target_oid. */
+    public static String ledgerDeleteEarlier(String schema) {
+        return "delete from " + ledger(schema) + " where target = ? and target_oid <> ?";
+    }
+
+    /** Parameter: target_oid. Columns: object_uri, size, etag, rows, loaded_at as text, export, run_id. */
+    public static String ledgerEntries(String schema) {
+        return "select object_uri, size, etag, rows, loaded_at::text, export, run_id from " + ledger(schema) + " where target_oid = ?";
+    }
+
+    /** Parameters: target, target_oid, object_uri, size, etag, rows, export, run_id. */
+    public static String ledgerInsert(String schema) {
+        return "insert into " + ledger(schema) + " (target, target_oid, object_uri, size, etag, rows, export, run_id)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    /** Parameters: target_oid, object_uri. */
+    public static String ledgerDelete(String schema) {
+        return "delete from " + ledger(schema) + " where target_oid = ? and object_uri = ?";
+    }
+
+    /** Parameter: target_oid. */
+    public static String ledgerDeleteTarget(String schema) {
+        return "delete from " + ledger(schema) + " where target_oid = ?";
+    }
+
+    /** A row when the table has any: whether the ledger's files are still in it. */
+    public static String anyRow(TableName table) {
+        return "select 1 from " + table.sql() + " limit 1";
     }
 
     /** The rows the database refused, with their object, line, raw text and message. */
     public static String createRejects(String schema) {
         return "create table if not exists " + rejects(schema) + " (target text not null, object_uri text not null,"
                 + " line bigint not null, raw_line text, message text not null, rejected_at timestamptz not null default now())";
-    }
-
-    /** Parameter: target. Columns: object_uri, size, etag, rows, loaded_at as text. */
-    public static String ledgerEntries(String schema) {
-        return "select object_uri, size, etag, rows, loaded_at::text from " + ledger(schema) + " where target = ?";
-    }
-
-    /** Parameters: target, object_uri, size, etag, rows. */
-    public static String ledgerInsert(String schema) {
-        return "insert into " + ledger(schema) + " (target, object_uri, size, etag, rows) values (?, ?, ?, ?, ?)";
-    }
-
-    /** Parameters: target, object_uri. */
-    public static String ledgerDelete(String schema) {
-        return "delete from " + ledger(schema) + " where target = ? and object_uri = ?";
-    }
-
-    /** Parameter: target. */
-    public static String ledgerDeleteTarget(String schema) {
-        return "delete from " + ledger(schema) + " where target = ?";
     }
 
     /** Parameters: target, object_uri, line, raw_line, message. */

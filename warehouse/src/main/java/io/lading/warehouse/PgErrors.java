@@ -63,11 +63,12 @@ public final class PgErrors {
     }
 
     /**
-     * A {@code CREATE ... IF NOT EXISTS} that lost a race with a concurrent one: 42P07 (the relation
-     * exists) or 23505 (the catalog's unique index caught the second create).
+     * A {@code CREATE ... IF NOT EXISTS} or {@code ADD COLUMN} that lost a race with a concurrent one:
+     * 42P07 (the relation exists), 42701 (the column exists) or 23505 (the catalog's unique index
+     * caught the second create).
      */
     public static boolean createdConcurrently(SQLException e) {
-        return uniqueViolation(e) || "42P07".equals(e.getSQLState());
+        return uniqueViolation(e) || "42P07".equals(e.getSQLState()) || "42701".equals(e.getSQLState());
     }
 
     /** The first line of a message (pgjdbc adds the statement's position and hints on further lines); "" for none. */

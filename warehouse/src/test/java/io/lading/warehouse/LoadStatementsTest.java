@@ -30,6 +30,9 @@ class LoadStatementsTest {
                 LoadStatements.ledgerEntries(LEDGER_SCHEMA), LoadStatements.ledgerInsert(LEDGER_SCHEMA),
                 LoadStatements.ledgerDelete(LEDGER_SCHEMA), LoadStatements.ledgerDeleteTarget(LEDGER_SCHEMA),
                 LoadStatements.rejectsInsert(LEDGER_SCHEMA));
+        section(out, "the ledger follows the table: an older ledger upgraded, an earlier table's rows, an emptied target",
+                LoadStatements.ledgerHasOid(), LoadStatements.upgradeLedger(LEDGER_SCHEMA), LoadStatements.ledgerAdopt(LEDGER_SCHEMA),
+                LoadStatements.ledgerDeleteEarlier(LEDGER_SCHEMA), LoadStatements.anyRow(TARGET));
         assertGolden("load-statements.sql", out.toString());
     }
 
