@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
                 LoadCommand.class,
                 DdlCommand.class,
                 LsCommand.class,
+                TransferCommand.class,
         })
 public final class Lading implements Runnable {
     @Option(names = "--verbose", scope = ScopeType.INHERIT,

@@ -116,7 +116,7 @@ class UnloadLoadRoundTripTest {
         StringWriter err = new StringWriter();
         assertEquals(0, lading(err, unload), err.toString());
         assertEquals(0, lading(err, load), err.toString());
-        long rows = count("select count(*) from " + SCHEMA + ".hard");
+        long rows = pg.count("select count(*) from " + SCHEMA + ".hard");
         String firstRun = Files.readString(dir.resolve("refresh/orders.manifest")).replaceAll("(?s).*\"run_id\" : \"([^\"]+)\".*", "$1");
 
         String[] overwrite = java.util.Arrays.copyOf(unload, unload.length + 1);
@@ -127,15 +127,15 @@ class UnloadLoadRoundTripTest {
         String line = "lading: error: " + target + " already holds run " + firstRun + " of " + to + " ("
                 + String.format(java.util.Locale.ROOT, "%,d", rows) + " rows); use --truncate to replace it, or --append to add this run too";
         assertTrue(refused.toString().lines().anyMatch(line::equals), refused.toString());
-        assertEquals(rows, count("select count(*) from " + target));
+        assertEquals(rows, pg.count("select count(*) from " + target));
 
         String[] append = java.util.Arrays.copyOf(load, load.length + 1);
         append[load.length] = "--append";
         assertEquals(0, lading(err, append), err.toString());
-        assertEquals(2 * rows, count("select count(*) from " + target));
+        assertEquals(2 * rows, pg.count("select count(*) from " + target));
         String[] truncate = java.util.Arrays.copyOf(load, load.length + 1);
         truncate[load.length] = "--truncate";
         assertEquals(0, lading(err, truncate), err.toString());
-        assertEquals(rows, count("select count(*) from " + target));
+        assertEquals(rows, pg.count("select count(*) from " + target));
     }
 }

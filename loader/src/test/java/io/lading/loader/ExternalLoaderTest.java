@@ -7,6 +7,7 @@ import io.lading.format.Column;
 import io.lading.format.TableSchema;
 import io.lading.format.Manifest;
 import io.lading.storage.Location;
+import io.lading.storage.SelectionRule;
 import io.lading.storage.ObjectInfo;
 import io.lading.warehouse.Sql;
 import io.lading.warehouse.TableName;
@@ -156,7 +157,7 @@ class ExternalLoaderTest {
             entries.add(new Manifest.Entry(location.toString(), true, 100, records[i]));
         }
         Manifest manifest = new Manifest(entries, null, "20261201T012500000");
-        return new ExternalReads(new FileSelection.Selected(files, manifest, FileSelection.Match.MANIFEST), pg.schema, force);
+        return new ExternalReads(new FileSelection.Selected(files, manifest, SelectionRule.MANIFEST), pg.schema, force);
     }
 
     @Test

@@ -17,6 +17,14 @@ public interface ObjectWrite extends Closeable {
     long bytesWritten();
 
     /**
+     * The size of the parts this write uploads (all equal but the last; an object of at most one
+     * part is a single PUT), or 0 for a store without parts. S3-style ETags are made from them.
+     */
+    default long partSize() {
+        return 0;
+    }
+
+    /**
      * Uploads what is buffered and publishes the object atomically. After a failed commit the write
      * has been aborted and the exception says why.
      */

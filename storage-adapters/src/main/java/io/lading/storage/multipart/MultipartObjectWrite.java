@@ -75,6 +75,7 @@ public final class MultipartObjectWrite implements ObjectWrite {
                 Path.of(System.getProperty("java.io.tmpdir")));
     }
 
+    @Override
     public long partSize() {
         return partSize;
     }

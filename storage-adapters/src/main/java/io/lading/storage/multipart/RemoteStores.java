@@ -1,6 +1,8 @@
 package io.lading.storage.multipart;
 
 import io.lading.storage.Location;
+import io.lading.storage.ObjectDetails;
+import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ResumingInputStream;
 import io.lading.storage.StorageException;
@@ -57,14 +59,35 @@ public final class RemoteStores {
         return batches;
     }
 
-    /** Refuses a server-side copy between schemes or onto a folder key. */
-    public static void checkCopy(Location source, Location target) {
+    /** A store's server-side copy request of an object of {@code size} bytes; throws translated exceptions. */
+    @FunctionalInterface
+    public interface CopyRequest {
+        ObjectInfo copy(Location source, Location target, long size, Map<String, String> metadata);
+    }
+
+    /**
+     * {@link io.lading.storage.ObjectStore#copy} for S3 and OSS: {@code copyObject} (one CopyObject;
+     * metadata null keeps the source's) up to {@code copyObjectLimit} bytes, above it
+     * {@code copyInParts} (a multipart upload of UploadPartCopy parts, always given the metadata).
+     */
+    public static ObjectInfo copy(ObjectStore store, Location source, Location target, Map<String, String> metadata,
+            long copyObjectLimit, CopyRequest copyObject, CopyRequest copyInParts) {
+        Map<String, String> replace = metadata == null ? null : ObjectDetails.checkMetadata(metadata);
         if (source.scheme() != target.scheme()) {
             throw new IllegalArgumentException("a server-side copy stays in one store: " + source + " -> " + target);
         }
         if (target.isFolder()) {
             throw new StorageException(Reason.OTHER, "cannot write " + target + ": the key ends with '/'");
         }
+        ObjectDetails from = store.details(source).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "object " + source + " does not exist"));
+        long size = from.info().size();
+        if (size > copyObjectLimit) {
+            return copyInParts.copy(source, target, size, replace == null ? from.metadata() : replace);
+        }
+        if (replace == null && source.toString().equals(target.toString())) {
+            return from.info(); // the stores refuse a copy onto itself that changes nothing
+        }
+        return copyObject.copy(source, target, size, replace);
     }
 
     /** Copies one part of a server-side copy: bytes {@code [offset, offset + length)} of the source; returns the part's ETag. */

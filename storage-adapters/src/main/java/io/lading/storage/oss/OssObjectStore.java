@@ -75,7 +75,8 @@ public final class OssObjectStore implements ObjectStore {
     /**
      * A store for the options. The endpoint is {@code --endpoint}/{@code ?endpoint=}, or
      * {@code https://oss-<region>.aliyuncs.com} from the region. {@code credentials} null means
-     * OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET / OSS_SESSION_TOKEN from the environment.
+     * OSS_ACCESS_KEY_ID / OSS_ACCESS_KEY_SECRET / OSS_SESSION_TOKEN from the environment, else the Java
+     * system properties oss.accessKeyId / oss.accessKeySecret / oss.sessionToken.
      */
     public static OssObjectStore open(StoreOptions options, StoreCredentials credentials) {
         return open(options, credentials, COPY_OBJECT_LIMIT, COPY_PART_SIZE);
@@ -85,13 +86,13 @@ public final class OssObjectStore implements ObjectStore {
         requireNonNull(options, "options is null");
         String endpoint = endpoint(options);
         if (credentials == null) {
-            String id = System.getenv("OSS_ACCESS_KEY_ID");
-            String secret = System.getenv("OSS_ACCESS_KEY_SECRET");
+            String id = setting("OSS_ACCESS_KEY_ID", "oss.accessKeyId");
+            String secret = setting("OSS_ACCESS_KEY_SECRET", "oss.accessKeySecret");
             if (id == null || id.isBlank() || secret == null || secret.isBlank()) {
                 throw new StorageException(Reason.ACCESS_DENIED, "no OSS credentials for " + endpoint
                         + ": set OSS_ACCESS_KEY_ID and OSS_ACCESS_KEY_SECRET (and OSS_SESSION_TOKEN for STS tokens)");
             }
-            String token = System.getenv("OSS_SESSION_TOKEN");
+            String token = setting("OSS_SESSION_TOKEN", "oss.sessionToken");
             credentials = new StoreCredentials(id, secret, token == null || token.isBlank() ? null : token);
         }
         ClientBuilderConfiguration config = new ClientBuilderConfiguration();
@@ -105,6 +106,12 @@ public final class OssObjectStore implements ObjectStore {
                 new DefaultCredentialProvider(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()),
                 config);
         return new OssObjectStore(client, endpoint, copyObjectLimit, copyPartSize);
+    }
+
+    /** The environment variable, else the Java system property (as the AWS SDK reads {@code aws.accessKeyId}). */
+    private static String setting(String variable, String property) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? System.getProperty(property) : value;
     }
 
     private static String endpoint(StoreOptions options) {
@@ -250,22 +257,17 @@ public final class OssObjectStore implements ObjectStore {
 
     @Override
     public ObjectInfo copy(Location source, Location target, Map<String, String> metadata) {
-        Map<String, String> replace = metadata == null ? null : ObjectDetails.checkMetadata(metadata);
-        RemoteStores.checkCopy(source, target);
-        ObjectDetails from = details(source).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "object " + source + " does not exist"));
-        if (from.info().size() > copyObjectLimit) {
-            return copyInParts(source, target, from.info().size(), replace == null ? from.metadata() : replace);
-        }
-        if (replace == null && source.toString().equals(target.toString())) {
-            return from.info();
-        }
+        return RemoteStores.copy(this, source, target, metadata, copyObjectLimit, this::copyObject, this::copyInParts);
+    }
+
+    private ObjectInfo copyObject(Location source, Location target, long size, Map<String, String> replace) {
         CopyObjectRequest request = new CopyObjectRequest(source.bucket(), source.key(), target.bucket(), target.key());
         if (replace != null) {
             request.setNewObjectMetadata(userMetadata(replace));
         }
         try {
             CopyObjectResult result = client.copyObject(request);
-            return new ObjectInfo(target, from.info().size(), RemoteStores.unquote(result.getETag()),
+            return new ObjectInfo(target, size, RemoteStores.unquote(result.getETag()),
                     result.getLastModified() == null ? null : result.getLastModified().toInstant());
         }
         catch (RuntimeException e) {

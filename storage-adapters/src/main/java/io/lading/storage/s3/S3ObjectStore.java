@@ -268,15 +268,10 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public ObjectInfo copy(Location source, Location target, Map<String, String> metadata) {
-        Map<String, String> replace = metadata == null ? null : ObjectDetails.checkMetadata(metadata);
-        RemoteStores.checkCopy(source, target);
-        ObjectDetails from = details(source).orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "object " + source + " does not exist"));
-        if (from.info().size() > copyObjectLimit) {
-            return copyInParts(source, target, from.info().size(), replace == null ? from.metadata() : replace);
-        }
-        if (replace == null && source.toString().equals(target.toString())) {
-            return from.info(); // S3 refuses a copy onto itself that changes nothing
-        }
+        return RemoteStores.copy(this, source, target, metadata, copyObjectLimit, this::copyObject, this::copyInParts);
+    }
+
+    private ObjectInfo copyObject(Location source, Location target, long size, Map<String, String> replace) {
         try {
             CopyObjectResult result = client.copyObject(b -> {
                 b.sourceBucket(source.bucket()).sourceKey(source.key()).destinationBucket(target.bucket()).destinationKey(target.key());
@@ -284,7 +279,7 @@ public final class S3ObjectStore implements ObjectStore {
                     b.metadataDirective(MetadataDirective.REPLACE).metadata(replace);
                 }
             }).copyObjectResult();
-            return new ObjectInfo(target, from.info().size(), RemoteStores.unquote(result.eTag()), result.lastModified());
+            return new ObjectInfo(target, size, RemoteStores.unquote(result.eTag()), result.lastModified());
         }
         catch (SdkException e) {
             throw translate(target, e);

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# lading transfer against rclone copy: the same objects from one local S3-compatible server to
+# another (two S3Proxy processes with filesystem storage), both verifying content (rclone: MD5;
+# Lading: CRC-64 + MD5 compared with the destination's ETag). Wall time, peak RSS, and a check that
+# both destinations hold the source's bytes.
+#
+#   scripts/bench-transfer.sh [TOTAL_MB=1024] [OBJECTS=16] [PARALLEL=8] [ROUNDS=3]
+#
+# Needs: cli/target/lading.jar (mvn -B -q -DskipTests package), rclone (Debian package, 1.60), the
+# S3Proxy jar-with-dependencies in ~/.m2 (a test dependency, so any mvn test run fetched it).
+set -euo pipefail
+total_mb=${1:-1024}
+objects=${2:-16}
+parallel=${3:-8}
+rounds=${4:-3}
+here="$(cd "$(dirname "$0")/.." && pwd)"
+s3proxy_jar=$(ls ~/.m2/repository/org/gaul/s3proxy/*/s3proxy-*-jar-with-dependencies.jar 2>/dev/null | tail -1)
+[ -f "$here/cli/target/lading.jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 1; }
+[ -n "$s3proxy_jar" ] || { echo "no S3Proxy jar-with-dependencies in ~/.m2" >&2; exit 1; }
+command -v rclone >/dev/null || { echo "install rclone: apt-get install -y rclone" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/bench-transfer.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+id=bench-identity
+secret=bench-credential
+start_server() { # name port
+  mkdir -p "$work/$1"
+  cat > "$work/$1.conf" <<CONF
+s3proxy.endpoint=http://127.0.0.1:$2
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$id
+s3proxy.credential=$secret
+s3proxy.ignore-unknown-headers=true
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$work/$1
+CONF
+  java -Xmx1g -jar "$s3proxy_jar" --properties "$work/$1.conf" > "$work/$1.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$2/" && return 0
+    sleep 0.2
+  done
+  echo "S3Proxy $1 did not start; see $work/$1.log" >&2
+  exit 1
+}
+port_a=$((18000 + RANDOM % 1000))
+port_b=$((port_a + 1000))
+start_server a "$port_a"
+start_server b "$port_b"
+
+export RCLONE_CONFIG="$work/rclone.conf"
+touch "$RCLONE_CONFIG"
+export RCLONE_CONFIG_A_TYPE=s3 RCLONE_CONFIG_A_PROVIDER=Other RCLONE_CONFIG_A_ENDPOINT="http://127.0.0.1:$port_a"
+export RCLONE_CONFIG_A_ACCESS_KEY_ID=$id RCLONE_CONFIG_A_SECRET_ACCESS_KEY=$secret RCLONE_CONFIG_A_FORCE_PATH_STYLE=true
+export RCLONE_CONFIG_B_TYPE=s3 RCLONE_CONFIG_B_PROVIDER=Other RCLONE_CONFIG_B_ENDPOINT="http://127.0.0.1:$port_b"
+export RCLONE_CONFIG_B_ACCESS_KEY_ID=$id RCLONE_CONFIG_B_SECRET_ACCESS_KEY=$secret RCLONE_CONFIG_B_FORCE_PATH_STYLE=true
+# both servers are plain http on loopback; rclone's S3 client fails on a custom CA bundle it cannot load
+unset AWS_CA_BUNDLE
+export AWS_ACCESS_KEY_ID=$id AWS_SECRET_ACCESS_KEY=$secret AWS_REGION=us-east-1
+
+echo "making $objects objects, $total_mb MB in all, on server A"
+mkdir -p "$work/seed"
+per=$((total_mb * 1024 * 1024 / objects))
+for i in $(seq 0 $((objects - 1))); do
+  head -c "$per" /dev/urandom > "$work/seed/part-$i.bin"
+done
+rclone copy --transfers "$parallel" "$work/seed" a:src/data
+(cd "$work/seed" && md5sum part-* | sort) > "$work/seed.md5"
+
+timed() { # label command...
+  local label=$1
+  shift
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > "$work/out" 2> "$work/err" || { cat "$work/err" >&2; exit 1; }
+  read -r secs rss < "$work/time"
+  printf '%-8s %8.2f s  peak RSS %6d MiB\n' "$label" "$secs" $((rss / 1024))
+  echo "$secs"  > "$work/last"
+}
+
+rclone_times=()
+lading_times=()
+for round in $(seq "$rounds"); do
+  rclone purge b:dst-rclone 2>/dev/null || true
+  rclone purge b:dst-lading 2>/dev/null || true
+  rclone mkdir b:dst-lading
+  echo "round $round"
+  timed rclone rclone copy --transfers "$parallel" a:src/data b:dst-rclone/data
+  rclone_times+=("$(cat "$work/last")")
+  timed lading "$here/scripts/lading" transfer "s3://src/data/?endpoint=http://127.0.0.1:$port_a&path_style=true" \
+      "s3://dst-lading/data/?endpoint=http://127.0.0.1:$port_b&path_style=true" --parallel "$parallel"
+  lading_times+=("$(cat "$work/last")")
+  sed -n 1p "$work/out"
+done
+
+for dest in dst-rclone dst-lading; do
+  (cd "$work/b/$dest/data" && md5sum part-* | sort) > "$work/$dest.md5"
+  cmp -s "$work/seed.md5" "$work/$dest.md5" || { echo "destination $dest differs from the source" >&2; exit 1; }
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+r=$(median "${rclone_times[@]}")
+l=$(median "${lading_times[@]}")
+echo "both destinations hold the source's bytes"
+echo "medians: rclone copy $r s, lading transfer $l s; lading speed relative to rclone: $(awk -v r="$r" -v l="$l" 'BEGIN {printf "%.2fx", r / l}')"

@@ -1,0 +1,31 @@
+package io.lading.transfer;
+
+import io.lading.storage.multipart.PartSizing;
+
+/**
+ * How a transfer runs: {@code parallel} objects at a time; {@code overwrite} replaces destination
+ * objects whose content differs (without it they stop the transfer before anything is written);
+ * {@code attempts} per object when a read, a write or a checksum fails; destination parts of at
+ * least {@code minPartSize} bytes (so objects up to that size are one PUT).
+ */
+public record TransferOptions(int parallel, boolean overwrite, int attempts, long minPartSize) {
+    public static final int DEFAULT_ATTEMPTS = 3;
+    /** Most objects in one PUT, big ones in few requests; 8 open writes stage at most 128 MiB on disk. */
+    public static final long DEFAULT_MIN_PART_SIZE = 16L << 20;
+
+    public TransferOptions(int parallel, boolean overwrite, int attempts) {
+        this(parallel, overwrite, attempts, DEFAULT_MIN_PART_SIZE);
+    }
+
+    public TransferOptions {
+        if (minPartSize < PartSizing.MIN_PART_SIZE || minPartSize > PartSizing.MAX_PART_SIZE) {
+            throw new IllegalArgumentException("minPartSize out of range [5 MiB, 5 GiB]: " + minPartSize);
+        }
+        if (parallel < 1 || parallel > 256) {
+            throw new IllegalArgumentException("parallel must be between 1 and 256: " + parallel);
+        }
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1: " + attempts);
+        }
+    }
+}

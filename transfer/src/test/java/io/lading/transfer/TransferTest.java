@@ -1,0 +1,452 @@
+package io.lading.transfer;
+
+import io.lading.common.LadingException;
+import io.lading.format.Manifest;
+import io.lading.storage.Location;
+import io.lading.storage.ObjectDetails;
+import io.lading.storage.ObjectInfo;
+import io.lading.storage.ObjectStore;
+import io.lading.storage.ObjectWrite;
+import io.lading.storage.local.LocalObjectStore;
+import io.lading.storage.testing.OssProxyServer;
+import io.lading.storage.testing.S3ProxyServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The transfer engine between real stores: two in-process S3 servers (one behind the OSS adapter) and the local store. */
+class TransferTest {
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+    /** 5 MiB parts, so that the 6 MiB file is a multipart upload whose ETag is checked part by part. */
+    private static final TransferOptions OPTIONS = new TransferOptions(3, false, 3, 5L << 20);
+    private static S3ProxyServer s3Server;
+    private static OssProxyServer ossServer;
+    private static ObjectStore s3;
+    private static ObjectStore oss;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        s3Server = S3ProxyServer.start();
+        ossServer = OssProxyServer.start();
+        s3 = s3Server.openStore();
+        oss = ossServer.openStore();
+    }
+
+    @AfterAll
+    static void stop() {
+        s3.close();
+        oss.close();
+        s3Server.close();
+        ossServer.close();
+    }
+
+    private static Location s3Bucket() {
+        String name = "tr-s3-" + BUCKETS.incrementAndGet();
+        s3Server.createBucket(name);
+        return S3ProxyServer.location(name, "");
+    }
+
+    private static Location ossBucket() {
+        String name = "tr-oss-" + BUCKETS.incrementAndGet();
+        ossServer.createBucket(name);
+        return OssProxyServer.location(name, "");
+    }
+
+    private Location localBucket() throws IOException {
+        Path bucket = java.nio.file.Files.createDirectories(dir.resolve("bucket-" + BUCKETS.incrementAndGet()));
+        return Location.parse("file://" + bucket.toAbsolutePath() + "/");
+    }
+
+    static byte[] bytes(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    static void put(ObjectStore store, Location location, byte[] data) {
+        try (ObjectWrite write = store.create(location)) {
+            write.output().write(data);
+            write.commit();
+        }
+        catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static byte[] get(ObjectStore store, Location location) {
+        try (InputStream in = store.open(location)) {
+            return in.readAllBytes();
+        }
+        catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** An unload in Lading's layout: three files (one over a part) and the sibling manifest. */
+    static Map<String, byte[]> writeExport(ObjectStore store, Location bucket) {
+        Map<String, byte[]> files = Map.of(
+                "exports/orders/part-0.csv.gz", bytes(1000, 1),
+                "exports/orders/part-1.csv.gz", bytes((6 << 20) + 17, 2),
+                "exports/orders/part-2.csv.gz", new byte[0]);
+        StringBuilder json = new StringBuilder("{\"entries\":[");
+        int i = 0;
+        for (String key : files.keySet().stream().sorted().toList()) {
+            put(store, bucket.withKey(key), files.get(key));
+            json.append(i++ == 0 ? "" : ",").append("{\"url\":\"").append(bucket.withKey(key)).append("\",\"mandatory\":true,")
+                    .append("\"meta\":{\"content_length\":").append(files.get(key).length).append(",\"record_count\":").append(10 + i).append("}}");
+        }
+        json.append("],\"schema\":{\"elements\":[{\"name\":\"id\",\"type\":{\"base\":\"integer\"}}]}}");
+        put(store, bucket.withKey("exports/orders.manifest"), json.toString().getBytes(StandardCharsets.UTF_8));
+        return files;
+    }
+
+    /** The plan the command makes for FROM = the export folder, with its sibling manifest. */
+    static TransferPlan exportPlan(ObjectStore store, Location bucket, Location to) {
+        Location manifestLocation = bucket.withKey("exports/orders.manifest");
+        Manifest manifest = Manifest.parse(get(store, manifestLocation), manifestLocation.toString());
+        List<TransferPlan.Source> sources = manifest.entries().stream()
+                .map(e -> new TransferPlan.Source(store.stat(Location.parse(e.url())).orElseThrow(), e.recordCount())).toList();
+        return TransferPlan.of(bucket.withKey("exports/orders/"), to, sources, manifest, manifestLocation);
+    }
+
+    @Test
+    void s3ToOssStreamsVerifiesAndWritesTheManifestLast() {
+        Location from = s3Bucket();
+        Location to = ossBucket().withKey("in/orders/");
+        Map<String, byte[]> files = writeExport(s3, from);
+        TransferCounters counters = new TransferCounters();
+        TransferResult result = Transfer.run(s3, oss, false, exportPlan(s3, from, to), OPTIONS, counters);
+
+        assertEquals(3, result.objects());
+        assertEquals(3, result.streamed());
+        assertEquals(0, result.skipped());
+        assertEquals(3, result.verified() + result.sizeOnly());
+        assertEquals(3, result.verified(), "S3Proxy's ETags are MD5s and part MD5s: every object is checked");
+        assertEquals(files.values().stream().mapToLong(b -> b.length).sum(), result.bytes());
+        assertEquals(11 + 12 + 13, result.records());
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            assertArrayEquals(file.getValue(), get(oss, to.withKey(file.getKey().replace("exports/", "in/"))), file.getKey());
+        }
+        Location manifestLocation = to.withKey("in/orders.manifest");
+        assertEquals(manifestLocation, result.manifest());
+        Manifest written = Manifest.parse(get(oss, manifestLocation), "written");
+        assertEquals(List.of("oss://" + to.bucket() + "/in/orders/part-0.csv.gz", "oss://" + to.bucket() + "/in/orders/part-1.csv.gz",
+                "oss://" + to.bucket() + "/in/orders/part-2.csv.gz"), written.entries().stream().map(Manifest.Entry::url).toList());
+        assertEquals(List.of(1000L, (6L << 20) + 17, 0L), written.entries().stream().map(Manifest.Entry::contentLength).toList());
+        assertEquals(List.of(11L, 12L, 13L), written.entries().stream().map(Manifest.Entry::recordCount).toList());
+        assertEquals("integer", written.schema().columns().get(0).pgType());
+    }
+
+    @Test
+    void ossToLocalStoresTheChecksumsInTheMetadata() throws IOException {
+        Location from = ossBucket();
+        Location to = localBucket().resolve("copy/");
+        Map<String, byte[]> files = writeExport(oss, from);
+        Transfer.run(oss, new LocalObjectStore(), false, exportPlan(oss, from, to), OPTIONS, new TransferCounters());
+        try (ObjectStore local = new LocalObjectStore()) {
+            Location part0 = to.withKey(to.key() + "part-0.csv.gz");
+            ObjectDetails details = local.details(part0).orElseThrow();
+            Crc64 crc = new Crc64();
+            crc.update(files.get("exports/orders/part-0.csv.gz"), 0, 1000);
+            assertEquals(String.format("%016x", crc.getValue()), details.metadata().get(ObjectCopier.CRC64));
+            assertTrue(details.metadata().get(ObjectCopier.SOURCE).startsWith("etag-"), details.metadata().toString());
+            assertEquals(32, details.metadata().get(ObjectCopier.MD5).length());
+            assertTrue(local.stat(io.lading.storage.Selection.manifestBeside(to)).isPresent());
+        }
+    }
+
+    @Test
+    void aTransferKilledHalfWayResumesToIdenticalObjectsAndOneManifest() {
+        Location from = s3Bucket();
+        Location to = s3Bucket().withKey("again/");
+        Map<String, byte[]> files = writeExport(s3, from);
+        // a second server: the destination, reached through a store that dies after two commits
+        try (S3ProxyServer other = S3ProxyServer.start(); ObjectStore real = other.openStore()) {
+            other.createBucket(to.bucket());
+            FailingStore dying = new FailingStore(real, 2);
+            TransferOptions oneAtATime = new TransferOptions(1, false, 1, 5L << 20);
+            LadingException e = assertThrows(LadingException.class,
+                    () -> Transfer.run(s3, dying, false, exportPlan(s3, from, to), oneAtATime, new TransferCounters()));
+            assertTrue(e.getMessage().startsWith("transfer of s3://" + from.bucket() + "/exports/orders/part-2.csv.gz to "), e.getMessage());
+            Location bucket = to.withKey("");
+            assertEquals(List.of("again/part-0.csv.gz", "again/part-1.csv.gz"),
+                    real.list(bucket, false).stream().map(ObjectInfo::key).toList(), "two whole objects and no manifest");
+
+            TransferResult again = Transfer.run(s3, real, false, exportPlan(s3, from, to), OPTIONS, new TransferCounters());
+            assertEquals(2, again.skipped());
+            assertEquals(1, again.streamed());
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                assertArrayEquals(file.getValue(), get(real, to.withKey(file.getKey().replace("exports/orders/", "again/"))));
+            }
+            assertEquals(List.of("again.manifest", "again/part-0.csv.gz", "again/part-1.csv.gz", "again/part-2.csv.gz"),
+                    real.list(bucket, false).stream().map(ObjectInfo::key).toList());
+
+            TransferResult third = Transfer.run(s3, real, false, exportPlan(s3, from, to), OPTIONS, new TransferCounters());
+            assertEquals(3, third.skipped());
+            assertEquals(0, third.bytes());
+        }
+    }
+
+    @Test
+    void differentContentAtTheDestinationIsRefusedUnlessOverwrite() throws IOException {
+        Location from = s3Bucket();
+        Location to = localBucket().resolve("dest/");
+        writeExport(s3, from);
+        try (ObjectStore local = new LocalObjectStore()) {
+            Location clash = to.withKey(to.key() + "part-0.csv.gz");
+            put(local, clash, bytes(1000, 99)); // same size, other bytes, no metadata: compared by CRC-64
+            LadingException e = assertThrows(LadingException.class,
+                    () -> Transfer.run(s3, local, false, exportPlan(s3, from, to), OPTIONS, new TransferCounters()));
+            assertEquals("1 destination object(s) exist with different content, e.g. " + clash
+                    + "; nothing was transferred. Use --overwrite to replace them", e.getMessage());
+            assertEquals(List.of(clash.key()), local.list(to, false).stream().map(ObjectInfo::key).toList());
+
+            TransferResult result = Transfer.run(s3, local, false, exportPlan(s3, from, to), new TransferOptions(2, true, 3, 5L << 20), new TransferCounters());
+            assertEquals(3, result.streamed());
+            assertArrayEquals(bytes(1000, 1), get(local, clash));
+        }
+    }
+
+    @Test
+    void withinOneStoreTheStoreCopies() {
+        Location bucket = s3Bucket();
+        Map<String, byte[]> files = writeExport(s3, bucket);
+        Location to = bucket.withKey("moved/orders/");
+        TransferResult result = Transfer.run(s3, s3, true, exportPlan(s3, bucket, to), OPTIONS, new TransferCounters());
+        assertEquals(3, result.copiedInStore());
+        assertEquals(0, result.bytes());
+        assertArrayEquals(files.get("exports/orders/part-1.csv.gz"), get(s3, bucket.withKey("moved/orders/part-1.csv.gz")));
+        assertTrue(s3.stat(bucket.withKey("moved/orders.manifest")).isPresent());
+        assertEquals(3, Transfer.run(s3, s3, true, exportPlan(s3, bucket, to), OPTIONS, new TransferCounters()).skipped());
+    }
+
+    @Test
+    void aCorruptedWriteIsRetriedAndThenFailsNamingTheObject() {
+        Location from = s3Bucket();
+        Location to = s3Bucket().withKey("corrupt/");
+        writeExport(s3, from);
+        CorruptingStore once = new CorruptingStore(s3, 1);
+        TransferResult result = Transfer.run(s3, once, false, exportPlan(s3, from, to), new TransferOptions(1, false, 3, 5L << 20), new TransferCounters());
+        assertEquals(1, result.retries());
+        assertEquals(3, result.verified());
+
+        Location to2 = s3Bucket().withKey("corrupt/");
+        CorruptingStore always = new CorruptingStore(s3, Integer.MAX_VALUE);
+        LadingException e = assertThrows(LadingException.class,
+                () -> Transfer.run(s3, always, false, exportPlan(s3, from, to2), new TransferOptions(1, false, 2, 5L << 20), new TransferCounters()));
+        assertTrue(e.getMessage().matches("transfer of s3://.*/exports/orders/part-0.csv.gz to s3://.*/corrupt/part-0.csv.gz failed after 2 attempts:"
+                + " checksum mismatch: ETag of .* is [0-9a-f]{32} but the bytes read give [0-9a-f]{32}"), e.getMessage());
+        assertEquals(List.of(), s3.list(to2, false), "nothing left at the destination");
+    }
+
+    @Test
+    void aRedshiftManifestKeepsItsRelativeName() {
+        Location bucket = s3Bucket();
+        put(s3, bucket.withKey("unload/venue_0000_part_00"), bytes(10, 3));
+        put(s3, bucket.withKey("unload/venue_0001_part_00"), bytes(20, 4));
+        Location manifestLocation = bucket.withKey("unload/venue_manifest");
+        Manifest manifest = new Manifest(List.of(
+                new Manifest.Entry(bucket.withKey("unload/venue_0000_part_00").toString(), true, 10, 2),
+                new Manifest.Entry(bucket.withKey("unload/venue_0001_part_00").toString(), true, 20, 3)), null);
+        List<TransferPlan.Source> sources = manifest.entries().stream()
+                .map(e -> new TransferPlan.Source(s3.stat(Location.parse(e.url())).orElseThrow(), e.recordCount())).toList();
+        Location to = ossBucket().withKey("rs/");
+        TransferPlan plan = TransferPlan.of(manifestLocation, to, sources, manifest, manifestLocation);
+        assertEquals(to.withKey("rs/venue_manifest"), plan.manifestTarget());
+        assertEquals(to.withKey("rs/venue_0001_part_00"), plan.items().get(1).target());
+        Transfer.run(s3, oss, false, plan, OPTIONS, new TransferCounters());
+        Manifest written = Manifest.parse(get(oss, to.withKey("rs/venue_manifest")), "written");
+        assertEquals("oss://" + to.bucket() + "/rs/venue_0000_part_00", written.entries().get(0).url());
+        assertTrue(written.entries().get(0).mandatory());
+        assertNull(written.schema());
+    }
+
+    @Test
+    void aFileOutsideTheSourceFolderIsRefused() {
+        Location bucket = s3Bucket();
+        ObjectInfo elsewhere = new ObjectInfo(bucket.withKey("other/x"), 1, null, null);
+        LadingException e = assertThrows(LadingException.class, () -> TransferPlan.of(bucket.withKey("unload/manifest"),
+                bucket.withKey("to/"), List.of(new TransferPlan.Source(elsewhere, -1)), null, null));
+        assertEquals(bucket.withKey("other/x") + " is outside the folder of " + bucket.withKey("unload/manifest")
+                + "; transfer keeps names relative to it, so give FROM a folder that holds every file", e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    /** A real store whose writes fail at commit once {@code commits} objects were committed. */
+    static final class FailingStore extends DelegatingStore {
+        private final AtomicInteger left;
+
+        FailingStore(ObjectStore delegate, int commits) {
+            super(delegate);
+            this.left = new AtomicInteger(commits);
+        }
+
+        @Override
+        public ObjectWrite create(Location location, long maxSizeHint) {
+            ObjectWrite real = delegate.create(location, maxSizeHint);
+            return new DelegatingWrite(real) {
+                @Override
+                public ObjectInfo commit(Map<String, String> metadata) {
+                    if (left.getAndDecrement() <= 0) {
+                        real.abort();
+                        throw new io.lading.storage.StorageException(io.lading.storage.StorageException.Reason.OTHER,
+                                "injected fault: the process dies before committing " + location);
+                    }
+                    return real.commit(metadata);
+                }
+            };
+        }
+    }
+
+    /** A real store that flips one byte in the first {@code times} writes of a non-empty object. */
+    static final class CorruptingStore extends DelegatingStore {
+        private final AtomicInteger left;
+
+        CorruptingStore(ObjectStore delegate, int times) {
+            super(delegate);
+            this.left = new AtomicInteger(times);
+        }
+
+        @Override
+        public ObjectWrite create(Location location, long maxSizeHint) {
+            ObjectWrite real = delegate.create(location, maxSizeHint);
+            boolean corrupt = left.getAndDecrement() > 0;
+            return new DelegatingWrite(real) {
+                private boolean flipped;
+                private final OutputStream out = new OutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        write(new byte[] {(byte) b}, 0, 1);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        if (corrupt && !flipped && len > 0) {
+                            byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
+                            copy[0] ^= 1;
+                            flipped = true;
+                            real.output().write(copy);
+                            return;
+                        }
+                        real.output().write(b, off, len);
+                    }
+                };
+
+                @Override
+                public OutputStream output() {
+                    return out;
+                }
+            };
+        }
+    }
+
+    /** Forwards everything to a real store. */
+    abstract static class DelegatingStore implements ObjectStore {
+        final ObjectStore delegate;
+
+        DelegatingStore(ObjectStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public List<ObjectInfo> list(Location prefix, boolean delimited) {
+            return delegate.list(prefix, delimited);
+        }
+
+        @Override
+        public Optional<ObjectInfo> stat(Location location) {
+            return delegate.stat(location);
+        }
+
+        @Override
+        public Optional<ObjectDetails> details(Location location) {
+            return delegate.details(location);
+        }
+
+        @Override
+        public InputStream open(Location location, long offset, long length) {
+            return delegate.open(location, offset, length);
+        }
+
+        @Override
+        public ObjectWrite create(Location location) {
+            return create(location, io.lading.storage.multipart.PartSizing.DEFAULT_MAX_SIZE);
+        }
+
+        @Override
+        public void delete(Collection<Location> locations) {
+            delegate.delete(locations);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Forwards everything to a real write. */
+    static class DelegatingWrite implements ObjectWrite {
+        final ObjectWrite real;
+
+        DelegatingWrite(ObjectWrite real) {
+            this.real = real;
+        }
+
+        @Override
+        public OutputStream output() {
+            return real.output();
+        }
+
+        @Override
+        public long bytesWritten() {
+            return real.bytesWritten();
+        }
+
+        @Override
+        public long partSize() {
+            return real.partSize();
+        }
+
+        @Override
+        public ObjectInfo commit() {
+            return commit(Map.of());
+        }
+
+        @Override
+        public ObjectInfo commit(Map<String, String> metadata) {
+            return real.commit(metadata);
+        }
+
+        @Override
+        public void abort() {
+            real.abort();
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
+    }
+}
