@@ -109,14 +109,16 @@ class UnloadLoadRoundTripTest {
 
     @Test
     void aRefreshedExportIsNotAppendedTwice() throws Exception {
-        String target = SCHEMA + ".orders_copy";
+        PgFixture pg = pg(TestServer.CURRENT);
+        String db = TestServer.CURRENT.url();
+        String target = pg.schema + ".orders_copy";
         String to = "file://" + dir.resolve("refresh/orders") + "/";
-        String[] unload = {"unload", "--source", DB, "--table", SCHEMA + ".hard", "--to", to, "--parallel", "2", "--segments", "2"};
-        String[] load = {"load", "--target", DB, "--table", target, "--from", to, "--create-table", "--ledger-schema", SCHEMA};
+        String[] unload = {"unload", "--source", db, "--table", pg.schema + ".hard", "--to", to, "--parallel", "2", "--segments", "2"};
+        String[] load = {"load", "--target", db, "--table", target, "--from", to, "--create-table", "--ledger-schema", pg.schema};
         StringWriter err = new StringWriter();
         assertEquals(0, lading(err, unload), err.toString());
         assertEquals(0, lading(err, load), err.toString());
-        long rows = pg.count("select count(*) from " + SCHEMA + ".hard");
+        long rows = pg.count("select count(*) from " + pg.schema + ".hard");
         String firstRun = Files.readString(dir.resolve("refresh/orders.manifest")).replaceAll("(?s).*\"run_id\" : \"([^\"]+)\".*", "$1");
 
         String[] overwrite = java.util.Arrays.copyOf(unload, unload.length + 1);
