@@ -90,6 +90,11 @@ public record TextOptions(
         };
     }
 
+    /** The same options with {@code header} false: for a COPY whose header line Lading handles itself. */
+    public TextOptions withoutHeader() {
+        return new TextOptions(format, delimiter, nullString, quote, escape, false, forceQuote, encoding, newline);
+    }
+
     /**
      * The options a user gave, each null one taking {@code format}'s default (a CSV escape defaults to
      * the quote, a TEXT escape to backslash), validated like any other.

@@ -6,8 +6,10 @@ import io.lading.format.FileFormat;
 import io.lading.format.TableSchema;
 import io.lading.storage.ObjectStore;
 import io.lading.warehouse.Catalog;
+import io.lading.warehouse.CopyInForm;
 import io.lading.warehouse.LoadStatements;
 import io.lading.warehouse.PgErrors;
+import io.lading.warehouse.ServerInfo;
 import io.lading.warehouse.TableName;
 
 import java.io.IOException;
@@ -79,16 +81,17 @@ public final class CopyLoader {
                         + " files are already in the ledger; skipping them (--force reloads)");
             }
             Workers workers = new Workers("load into " + spec.table(), "lading-load");
-            TextFallback text = new TextFallback(listener);
+            ServerInfo server = ServerInfo.detect(control);
+            TextFallback text = new TextFallback(listener, CopyInForm.forServer(server));
             List<FileCopy.Outcome> outcomes;
             if (spec.atomic()) {
                 TableName staging = new TableName(resolved.schema(),
                         "lading_stage_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6)));
-                CopyRun run = new CopyRun(spec, store, staging, schema, target, exportRun, ledger, false, rejects, text, workers, listener);
+                CopyRun run = new CopyRun(spec, store, staging, schema, target, exportRun, ledger, false, rejects, text, workers, listener, server);
                 outcomes = loadAtomic(control, run, plan.todo());
             }
             else {
-                CopyRun run = new CopyRun(spec, store, spec.table(), schema, target, exportRun, ledger, true, rejects, text, workers, listener);
+                CopyRun run = new CopyRun(spec, store, spec.table(), schema, target, exportRun, ledger, true, rejects, text, workers, listener, server);
                 outcomes = loadDirect(control, run, plan.todo());
             }
             return result(spec, selected, plan, outcomes, start);

@@ -3,6 +3,7 @@ package io.lading.loader;
 import io.lading.common.Workers;
 import io.lading.format.TableSchema;
 import io.lading.storage.ObjectStore;
+import io.lading.warehouse.ServerInfo;
 import io.lading.warehouse.TableName;
 
 /**
@@ -13,6 +14,7 @@ import io.lading.warehouse.TableName;
  * @param ledgerTarget the target as the ledger knows it (its OID and name)
  * @param exportRun the run of an export the files are, recorded with them in the ledger
  * @param recordInLedger whether each file commits its ledger row (not with {@code --atomic}: the publication does)
+ * @param server the target server, whose version decides what its COPY takes
  */
 record CopyRun(
         LoadSpec spec,
@@ -26,7 +28,8 @@ record CopyRun(
         Rejects rejects,
         TextFallback text,
         Workers workers,
-        LoadListener listener) {
+        LoadListener listener,
+        ServerInfo server) {
 
     /**
      * Stops a file in flight once another failed, but only in an atomic load, which publishes

@@ -40,9 +40,11 @@ final class FileCopy {
     private final LoadFile file;
     private final FileFormat format;
     private final TextOptions options;
+    /** What the text COPY statement says: {@link #options}, less a TEXT header the server cannot take. */
+    private final TextOptions copyOptions;
     /** The COPY column list, with the target's types. */
     private final TableSchema columns;
-    /** Records (numbered from 1) the server refused: left out when the file is sent again. */
+    /** Records (numbered from 1) left out when the file is sent as text: rows the server refused, a header it cannot take. */
     private final TreeSet<Long> skip = new TreeSet<>();
     private final List<Reject> rejected = new ArrayList<>();
     private long records = -1;
@@ -63,6 +65,14 @@ final class FileCopy {
         else {
             this.options = spec.text().forFormat(format);
             this.columns = run.columns();
+        }
+        if (options.format() == FileFormat.TEXT && options.header() && !run.server().takesTextCopyHeader()) {
+            // HEADER in text format is PostgreSQL 15+ (Pg94.COPY_TEXT_HEADER): the header line stays here
+            this.copyOptions = options.withoutHeader();
+            skip.add(1L);
+        }
+        else {
+            this.copyOptions = options;
         }
     }
 
@@ -125,7 +135,7 @@ final class FileCopy {
 
     /** Step 2: the file as text; each row the server refuses is recorded and the file sent again without it. */
     private long sendText() throws SQLException {
-        String sql = CopyStatements.copyIn(run.copyTable(), columns.names(), options);
+        String sql = CopyStatements.copyIn(run.copyTable(), columns.names(), copyOptions);
         while (true) {
             try {
                 return copy(sql, this::copyText);
@@ -182,7 +192,7 @@ final class FileCopy {
         Reject reject = new Reject(file.uri(), located.line(), located.raw(), PgErrors.rowMessage(e));
         skip.add(located.record());
         rejected.add(reject);
-        run.rejects().add(reject, skip.size(), this::records, e);
+        run.rejects().add(reject, rejected.size(), this::records, e);
     }
 
     /** Step 4: the rows, the file's ledger row and its rejects in one transaction. */

@@ -2,27 +2,39 @@ package io.lading.loader;
 
 import io.lading.format.TableSchema;
 import io.lading.format.TextOptions;
+import io.lading.warehouse.CopyInForm;
 import io.lading.warehouse.PgErrors;
 
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * When a copy-mode load's files go as text COPY instead of binary, and the one line per load that
- * says why (text is the slower way: the server parses every value).
+ * says why: into PostgreSQL text is the slower way (the server parses every value); into a Greenplum
+ * family server text is the chosen way ({@link CopyInForm}), said once in the plan.
  */
 final class TextFallback {
     private final LoadListener listener;
+    private final CopyInForm.Choice form;
     private final AtomicBoolean told = new AtomicBoolean();
     /** The server refused binary COPY itself (not one row of it): the other files go as text at once. */
     private final AtomicBoolean serverRefused = new AtomicBoolean();
 
-    TextFallback(LoadListener listener) {
+    TextFallback(LoadListener listener, CopyInForm.Choice form) {
         this.listener = listener;
+        this.form = requireNonNull(form, "form is null");
+        if (form.form() == CopyInForm.TEXT) {
+            listener.info(form.why());
+        }
     }
 
     /** Why a file with these options and columns goes as text from the start; null: it goes as binary. */
     String whyText(TextOptions options, TableSchema columns) {
+        if (form.form() == CopyInForm.TEXT) {
+            return form.why();
+        }
         return serverRefused.get() ? "the server refused binary COPY" : BinaryCopy.whyNot(options, columns);
     }
 
@@ -36,9 +48,9 @@ final class TextFallback {
         }
     }
 
-    /** Once per load: why a file goes as text. */
+    /** Once per load: why a file goes as text (already said when text is the server's form). */
     void tell(LoadFile file, String why) {
-        if (told.compareAndSet(false, true)) {
+        if (form.form() == CopyInForm.BINARY && told.compareAndSet(false, true)) {
             listener.detail("text COPY for " + file.uri() + ": " + why + " (binary COPY parses on this side, saving the server's CPU)");
         }
     }

@@ -82,7 +82,7 @@ public final class Planner {
         boolean shared = server.canShareSnapshot();
         if (!shared) {
             predicates = List.of();
-            strategy = "one consistent stream (" + server.kind().displayName() + " cannot import an exported snapshot)";
+            strategy = "one consistent stream (" + server.kind().displayName() + " cannot share a snapshot between sessions)";
             notes.add("one stream only: when the cluster can reach the bucket, use --mode external --dialect greenplum|adbpg|adbpg7:"
                     + " every segment writes its own files through a writable external table (docs/unload.md)");
             if (splitColumn != null) {
@@ -205,13 +205,16 @@ public final class Planner {
         }
     }
 
-    /** The header line as the server renders it for these options (a COPY of no rows). */
+    /** The header line as the server renders it for these options (CSV: a COPY of no rows; TEXT: a row of the names). */
     private static byte[] header(Connection connection, UnloadRequest request, TableSchema schema) {
         String select = request.table() != null
                 ? CopyStatements.selectFromTable(schema.names(), request.table(), "false")
                 : CopyStatements.selectFromQuery(request.query(), "false");
+        String copy = request.textOptions().format() == FileFormat.TEXT
+                ? CopyStatements.copyOutTextHeader(schema.names(), request.textOptions())
+                : CopyStatements.copyOut(select, request.textOptions());
         try {
-            return CopyOutRows.readAll(connection, CopyStatements.copyOut(select, request.textOptions()));
+            return CopyOutRows.readAll(connection, copy);
         }
         catch (SQLException | IOException e) {
             throw new LadingException("cannot render the header of " + request.subject() + ": "

@@ -3,7 +3,6 @@ package io.lading.unloader;
 import io.lading.format.Column;
 import io.lading.format.FileFormat;
 import io.lading.format.TableSchema;
-import io.lading.format.TextOptions;
 import io.lading.format.parquet.ParquetTypes;
 import io.lading.warehouse.CopyStatements;
 import io.lading.warehouse.Sql;
@@ -67,13 +66,8 @@ public record UnloadPlan(
         String select = request.table() != null
                 ? CopyStatements.selectFromTable(schema.names(), request.table(), split.predicate())
                 : CopyStatements.selectFromQuery(request.query(), split.predicate());
-        return CopyStatements.copyOut(select, withoutHeader(request.textOptions()));
-    }
-
-    /** The header is written once per file by Lading, not once per COPY by the server. */
-    static TextOptions withoutHeader(TextOptions o) {
-        return new TextOptions(o.format(), o.delimiter(), o.nullString(), o.quote(), o.escape(), false,
-                o.forceQuote(), o.encoding(), o.newline());
+        // the header is written once per file by Lading, not once per COPY by the server
+        return CopyStatements.copyOut(select, request.textOptions().withoutHeader());
     }
 
     /** The plan in words, for {@code --dry-run}. */

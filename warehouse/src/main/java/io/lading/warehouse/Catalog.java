@@ -11,6 +11,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** Columns, types and size estimates of tables and queries, read from the server's catalog. */
 public final class Catalog {
@@ -21,28 +22,37 @@ public final class Catalog {
 
     /** The table's OID, or a one-line error naming the table when it does not exist. */
     public static long oidOf(Connection connection, TableName table) {
-        try (PreparedStatement ps = connection.prepareStatement("select to_regclass(?)::oid")) {
-            ps.setString(1, table.sql());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long oid = rs.getLong(1);
-                if (rs.wasNull()) {
-                    throw new LadingException("table " + table + " does not exist");
-                }
-                return oid;
-            }
+        OptionalLong oid = lookUp(connection, table);
+        if (oid.isEmpty()) {
+            throw new LadingException("table " + table + " does not exist");
         }
-        catch (SQLException e) {
-            throw new LadingException("cannot look up table " + table + ": " + e.getMessage(), e);
-        }
+        return oid.getAsLong();
     }
 
     public static boolean exists(Connection connection, TableName table) {
-        try (PreparedStatement ps = connection.prepareStatement("select to_regclass(?) is not null")) {
-            ps.setString(1, table.sql());
+        return lookUp(connection, table).isPresent();
+    }
+
+    /**
+     * Finds a relation as the server resolves a name in a statement: in the given schema, or the
+     * first one the search path shows. Reads pg_class rather than calling {@code to_regclass}, whose
+     * text form PostgreSQL 9.4 (Greenplum 6, AnalyticDB 6) lacks ({@link Pg94#TO_REGCLASS_TEXT}).
+     */
+    static String lookUpStatement(TableName table) {
+        return table.schema() == null
+                ? "select c.oid from pg_catalog.pg_class c where c.relname = ? and pg_catalog.pg_table_is_visible(c.oid)"
+                : "select c.oid from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace"
+                        + " where c.relname = ? and n.nspname = ?";
+    }
+
+    private static OptionalLong lookUp(Connection connection, TableName table) {
+        try (PreparedStatement ps = connection.prepareStatement(lookUpStatement(table))) {
+            ps.setString(1, table.name());
+            if (table.schema() != null) {
+                ps.setString(2, table.schema());
+            }
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
             }
         }
         catch (SQLException e) {
@@ -222,9 +232,16 @@ public final class Catalog {
         return new Heap(relkind, (bytes + BLOCK_SIZE - 1) / BLOCK_SIZE);
     }
 
+    /**
+     * Parameter: the partitioned table's oid. Walks pg_inherits, since pg_partition_tree() is
+     * PostgreSQL 12+ ({@link Pg94#PARTITION_TREE}); a partitioned parent has no heap of its own.
+     */
+    static final String LARGEST_PARTITION = "with recursive tree(relid) as (select ?::oid"
+            + " union all select i.inhrelid from pg_catalog.pg_inherits i join tree t on i.inhparent = t.relid)"
+            + " select coalesce(max(pg_catalog.pg_relation_size(relid)), 0) from tree";
+
     private static long largestPartitionBytes(Connection connection, long oid) {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "select coalesce(max(pg_relation_size(relid)), 0) from pg_partition_tree(?::oid::regclass) where isleaf")) {
+        try (PreparedStatement ps = connection.prepareStatement(LARGEST_PARTITION)) {
             ps.setLong(1, oid);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -6,6 +6,7 @@ import io.lading.format.TextOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -69,6 +70,22 @@ public final class CopyStatements {
         return "COPY (" + requireNonNull(select, "select is null") + ") TO STDOUT " + optionList(options, true);
     }
 
+    /**
+     * The header line of a TEXT file, {@code COPY (SELECT 'a', 'b') TO STDOUT (FORMAT text, ...)}:
+     * the column names as one row, escaped as the server escapes values, which is what HEADER
+     * writes in text format on PostgreSQL 15+; older servers refuse HEADER there ({@link Pg94#COPY_TEXT_HEADER}).
+     */
+    public static String copyOutTextHeader(List<String> names, TextOptions options) {
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("no columns to name");
+        }
+        if (options.format() != FileFormat.TEXT) {
+            throw new IllegalArgumentException("a header row of names is TEXT's; CSV has HEADER: " + options.format());
+        }
+        String select = "SELECT " + names.stream().map(Sql::literal).collect(Collectors.joining(", "));
+        return "COPY (" + select + ") TO STDOUT " + optionList(options, true, false);
+    }
+
     /** {@code COPY (select) TO STDOUT (FORMAT binary)}: typed rows for Parquet. */
     public static String copyOutBinary(String select) {
         return "COPY (" + requireNonNull(select, "select is null") + ") TO STDOUT (FORMAT binary)";
@@ -94,6 +111,10 @@ public final class CopyStatements {
      * whatever server defaults it meets.
      */
     static String optionList(TextOptions options, boolean output) {
+        return optionList(options, output, options.header());
+    }
+
+    private static String optionList(TextOptions options, boolean output, boolean header) {
         requireNonNull(options, "options is null");
         List<String> parts = new ArrayList<>();
         boolean csv = options.format() == FileFormat.CSV;
@@ -108,7 +129,7 @@ public final class CopyStatements {
             // Greenplum's TEXT ESCAPE (incl. 'OFF'); PostgreSQL itself rejects it, as it should
             parts.add("ESCAPE " + Sql.literal(options.escape()));
         }
-        if (options.header()) {
+        if (header) {
             parts.add("HEADER");
         }
         if (output && csv && !options.forceQuote().isEmpty()) {

@@ -64,9 +64,12 @@ public record ServerInfo(Kind kind, String version, int versionNum) {
         return Kind.POSTGRESQL;
     }
 
+    /** The one-argument form: {@code current_setting(name, missing_ok)} is 9.6+ ({@link Pg94#CURRENT_SETTING_MISSING_OK}). */
+    static final String VERSION_NUM = "select current_setting('server_version_num')";
+
     private static int versionNum(Connection connection) {
         try (Statement st = connection.createStatement();
-                ResultSet rs = st.executeQuery("select current_setting('server_version_num')")) {
+                ResultSet rs = st.executeQuery(VERSION_NUM)) {
             rs.next();
             return Integer.parseInt(rs.getString(1).trim());
         }
@@ -77,14 +80,14 @@ public record ServerInfo(Kind kind, String version, int versionNum) {
 
     /**
      * Whether readers can share one snapshot ({@code pg_export_snapshot()} + {@code SET TRANSACTION
-     * SNAPSHOT}). Greenplum 6 / AnalyticDB 6 (PostgreSQL 9.4 based) cannot import one across the
-     * cluster, and Redshift has none: those fall back to one consistent stream.
+     * SNAPSHOT}). Greenplum 6 / AnalyticDB 6 (PostgreSQL 9.4 based) cannot share one between sessions
+     * ({@link Pg94#SHARED_SNAPSHOT}), and Redshift has none: those fall back to one consistent stream.
      */
     public boolean canShareSnapshot() {
         return kind == Kind.POSTGRESQL && versionNum >= 90200;
     }
 
-    /** PostgreSQL 14+ plans {@code ctid >= '(a,0)' and ctid < '(b,0)'} as a TID Range Scan. */
+    /** PostgreSQL 14+ plans {@code ctid >= '(a,0)' and ctid < '(b,0)'} as a TID Range Scan ({@link Pg94#TID_RANGE_SCAN}). */
     public boolean hasTidRangeScan() {
         return kind == Kind.POSTGRESQL && versionNum >= 140000;
     }
@@ -97,6 +100,11 @@ public record ServerInfo(Kind kind, String version, int versionNum) {
         catch (SQLException e) {
             throw new LadingException("cannot read the segment count of " + cluster + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code COPY ... (FORMAT text, HEADER)}: PostgreSQL 15+ ({@link Pg94#COPY_TEXT_HEADER}); CSV has HEADER everywhere. */
+    public boolean takesTextCopyHeader() {
+        return kind == Kind.POSTGRESQL && versionNum >= 150000;
     }
 
     /** Primary segment count of a Greenplum/AnalyticDB cluster, from gp_segment_configuration. */

@@ -2,44 +2,57 @@ package io.lading.warehouse;
 
 import io.lading.common.LadingException;
 import io.lading.format.Column;
-import io.lading.warehouse.testing.PgFixture;
+import io.lading.warehouse.testing.TestServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Runs against the machine's PostgreSQL and the embedded 9.6 (Greenplum 6 is 9.4 underneath). */
 class CatalogTest {
-    static Connection connection;
+    static final Map<TestServer, Connection> connections = new EnumMap<>(TestServer.class);
 
-    @BeforeAll
-    static void setUp() throws Exception {
-        connection = PgFixture.DATABASE.connect();
-        try (Statement st = connection.createStatement()) {
-            st.execute("drop table if exists \"Catalog Test\"");
-            st.execute("create table \"Catalog Test\" (id int8, amount numeric(12,2), n numeric, note varchar(10),"
-                    + " at timestamptz, tags text[], \"Mixed\" bool)");
-            st.execute("alter table \"Catalog Test\" drop column note");
+    /** The server's connection, with the test table created on first use. */
+    static synchronized Connection connection(TestServer server) throws Exception {
+        Connection connection = connections.get(server);
+        if (connection == null) {
+            connection = ConnectionSpec.parse(server.url()).connect();
+            connections.put(server, connection);
+            try (Statement st = connection.createStatement()) {
+                st.execute("drop table if exists \"Catalog Test\"");
+                st.execute("create table \"Catalog Test\" (id int8, amount numeric(12,2), n numeric, note varchar(10),"
+                        + " at timestamptz, tags text[], \"Mixed\" bool)");
+                st.execute("alter table \"Catalog Test\" drop column note");
+            }
         }
+        return connection;
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        try (Statement st = connection.createStatement()) {
-            st.execute("drop table if exists \"Catalog Test\"");
+        for (Connection connection : connections.values()) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("drop table if exists \"Catalog Test\"");
+            }
+            connection.close();
         }
-        connection.close();
     }
 
-    @Test
-    void tableColumnsSkipDroppedOnesAndKeepTypmods() {
+    @ParameterizedTest
+    @EnumSource(TestServer.class)
+    void tableColumnsSkipDroppedOnesAndKeepTypmods(TestServer server) throws Exception {
+        Connection connection = connection(server);
         assertEquals(List.of(
                         new Column("id", "bigint"),
                         new Column("amount", "numeric(12,2)"),
@@ -50,13 +63,17 @@ class CatalogTest {
                 Catalog.columnsOf(connection, TableName.parse("public.\"Catalog Test\"")).columns());
     }
 
-    @Test
-    void qualifiedNameIsTheCatalogsSpelling() {
+    @ParameterizedTest
+    @EnumSource(TestServer.class)
+    void qualifiedNameIsTheCatalogsSpelling(TestServer server) throws Exception {
+        Connection connection = connection(server);
         assertEquals(new TableName("public", "Catalog Test"), Catalog.qualifiedName(connection, TableName.parse("\"Catalog Test\"")));
     }
 
-    @Test
-    void queryColumnsAreDescribedWithoutRunningTheQuery() {
+    @ParameterizedTest
+    @EnumSource(TestServer.class)
+    void queryColumnsAreDescribedWithoutRunningTheQuery(TestServer server) throws Exception {
+        Connection connection = connection(server);
         assertEquals(List.of(
                         new Column("id", "bigint"),
                         new Column("amount", "numeric(12,2)"),
@@ -67,8 +84,10 @@ class CatalogTest {
                 Catalog.columnsOfQuery(connection, "select id, amount, n, at, tags, 1 as x from \"Catalog Test\"").columns());
     }
 
-    @Test
-    void missingTableIsOneLineNamingIt() {
+    @ParameterizedTest
+    @EnumSource(TestServer.class)
+    void missingTableIsOneLineNamingIt(TestServer server) throws Exception {
+        Connection connection = connection(server);
         LadingException e = assertThrows(LadingException.class,
                 () -> Catalog.columnsOf(connection, TableName.parse("public.no_such_table")));
         assertEquals("table public.no_such_table does not exist", e.getMessage());
@@ -76,17 +95,20 @@ class CatalogTest {
         assertTrue(Catalog.exists(connection, TableName.parse("\"Catalog Test\"")));
     }
 
-    @Test
-    void failingQueryNamesTheQuery() {
+    @ParameterizedTest
+    @EnumSource(TestServer.class)
+    void failingQueryNamesTheQuery(TestServer server) throws Exception {
+        Connection connection = connection(server);
         LadingException e = assertThrows(LadingException.class,
                 () -> Catalog.columnsOfQuery(connection, "select nope from \"Catalog Test\""));
         assertEquals("the query failed: ERROR: column \"nope\" does not exist (query: select nope from \"Catalog Test\")",
                 e.getMessage().replaceAll("\\s+Position: \\d+", ""));
     }
 
-    @Test
-    void detectsPlainPostgresql() {
-        ServerInfo info = ServerInfo.detect(connection);
+    @ParameterizedTest
+    @EnumSource(TestServer.class)
+    void detectsPlainPostgresql(TestServer server) throws Exception {
+        ServerInfo info = ServerInfo.detect(connection(server));
         assertEquals(ServerInfo.Kind.POSTGRESQL, info.kind());
         assertTrue(info.canShareSnapshot());
         assertEquals(ServerInfo.Kind.GREENPLUM, ServerInfo.classify(
