@@ -7,7 +7,10 @@ import picocli.CommandLine.ScopeType;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Properties;
 
 /** The {@code lading} command: subcommands are registered here and nowhere else. */
@@ -62,7 +65,25 @@ public final class Lading implements Runnable {
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setUsageHelpAutoWidth(true);
         cmd.setExecutionStrategy(Lading::executeParsed);
+        cmd.setParameterExceptionHandler(jsonToo(cmd.getParameterExceptionHandler()));
         return cmd;
+    }
+
+    /**
+     * A command line picocli cannot parse is a usage error printed as picocli prints it; with
+     * {@code --json} anywhere in it, stdout also gets the failure object, so a scheduler can parse
+     * every run.
+     */
+    private static CommandLine.IParameterExceptionHandler jsonToo(CommandLine.IParameterExceptionHandler usage) {
+        return (ex, args) -> {
+            int code = usage.handleParseException(ex, args);
+            if (Arrays.asList(args).contains("--json")) {
+                PrintWriter out = ex.getCommandLine().getOut();
+                out.println(Summary.failureJson(ex.getCommandLine().getCommandName(), ex.getMessage(), code, Map.of()));
+                out.flush();
+            }
+            return code;
+        };
     }
 
     /**

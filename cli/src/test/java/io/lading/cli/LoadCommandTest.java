@@ -113,6 +113,10 @@ class LoadCommandTest {
         assertEquals(2, usage.exit());
         assertEquals("{\"ok\":false,\"operation\":\"load\",\"error\":\"give one --from per --table (2 tables, 1 locations)\","
                 + "\"exit_code\":2,\"rows\":0,\"files\":0,\"bytes_stored\":0}\n", usage.out());
+        CliRun unparsable = lading("load", "--target", DB, "--table", "a", "--from", "file:///tmp/x/", "--no-such-option", "--json");
+        assertEquals(2, unparsable.exit());
+        assertEquals("{\"ok\":false,\"operation\":\"load\",\"error\":\"Unknown option: '--no-such-option'\",\"exit_code\":2}\n",
+                unparsable.out());
     }
 
     @Test
