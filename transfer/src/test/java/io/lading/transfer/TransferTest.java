@@ -7,6 +7,7 @@ import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
+import io.lading.storage.testing.ForwardingObjectStore;
 import io.lading.storage.local.LocalObjectStore;
 import io.lading.storage.testing.OssProxyServer;
 import io.lading.storage.testing.S3ProxyServer;
@@ -363,42 +364,15 @@ class TransferTest {
         }
     }
 
-    /** Forwards everything to a real store. */
-    abstract static class DelegatingStore implements ObjectStore {
-        final ObjectStore delegate;
-
+    /** Forwards everything to a real store (which the test closes); writes go through {@link #create(Location, long)}. */
+    abstract static class DelegatingStore extends ForwardingObjectStore {
         DelegatingStore(ObjectStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public List<ObjectInfo> list(Location prefix, boolean delimited) {
-            return delegate.list(prefix, delimited);
-        }
-
-        @Override
-        public Optional<ObjectInfo> stat(Location location) {
-            return delegate.stat(location);
-        }
-
-        @Override
-        public Optional<ObjectDetails> details(Location location) {
-            return delegate.details(location);
-        }
-
-        @Override
-        public InputStream open(Location location, long offset, long length) {
-            return delegate.open(location, offset, length);
+            super(delegate);
         }
 
         @Override
         public ObjectWrite create(Location location) {
             return create(location, io.lading.storage.multipart.PartSizing.DEFAULT_MAX_SIZE);
-        }
-
-        @Override
-        public void delete(Collection<Location> locations) {
-            delegate.delete(locations);
         }
 
         @Override

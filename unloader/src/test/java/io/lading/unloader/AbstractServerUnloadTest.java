@@ -8,6 +8,7 @@ import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
+import io.lading.storage.testing.ForwardingObjectStore;
 import io.lading.storage.testing.TestStoreServer;
 import io.lading.warehouse.Catalog;
 import io.lading.warehouse.TableName;
@@ -229,31 +230,15 @@ abstract class AbstractServerUnloadTest {
     }
 
     /** A real store whose {@code failCopy}-th copy fails, or whose manifest write fails. */
-    private static final class FailingStore implements ObjectStore {
-        private final ObjectStore delegate;
+    private static final class FailingStore extends ForwardingObjectStore {
         private final int failCopy;
         private final boolean failManifest;
         private final AtomicInteger copies = new AtomicInteger();
 
         FailingStore(ObjectStore delegate, int failCopy, boolean failManifest) {
-            this.delegate = delegate;
+            super(delegate);
             this.failCopy = failCopy;
             this.failManifest = failManifest;
-        }
-
-        @Override
-        public List<ObjectInfo> list(Location prefix, boolean delimited) {
-            return delegate.list(prefix, delimited);
-        }
-
-        @Override
-        public Optional<ObjectInfo> stat(Location location) {
-            return delegate.stat(location);
-        }
-
-        @Override
-        public InputStream open(Location location, long offset, long length) {
-            return delegate.open(location, offset, length);
         }
 
         @Override
@@ -265,11 +250,6 @@ abstract class AbstractServerUnloadTest {
         }
 
         @Override
-        public Optional<ObjectDetails> details(Location location) {
-            return delegate.details(location);
-        }
-
-        @Override
         public ObjectInfo copy(Location source, Location target, Map<String, String> metadata) {
             if (copies.incrementAndGet() == failCopy) {
                 throw new IllegalStateException("copy " + failCopy + " failed");
@@ -278,12 +258,8 @@ abstract class AbstractServerUnloadTest {
         }
 
         @Override
-        public void delete(Collection<Location> locations) {
-            delegate.delete(locations);
-        }
-
-        @Override
         public void close() {
+            // the test's store, closed by the test
         }
     }
 }

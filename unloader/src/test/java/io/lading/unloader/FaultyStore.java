@@ -5,6 +5,7 @@ import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
 import io.lading.storage.StorageException;
+import io.lading.storage.testing.ForwardingObjectStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * total, or the {@code failCommit}-th commit fails. Counts what was created, committed and aborted,
  * and every {@code abort()} call per location.
  */
-final class FaultyStore implements ObjectStore {
-    private final ObjectStore delegate;
+final class FaultyStore extends ForwardingObjectStore {
     private final long failAfterBytes;
     private final int failCommit;
     private final AtomicBoolean faulted = new AtomicBoolean();
@@ -36,7 +36,7 @@ final class FaultyStore implements ObjectStore {
     final Map<Location, AtomicInteger> aborts = new ConcurrentHashMap<>();
 
     FaultyStore(ObjectStore delegate, long failAfterBytes, int failCommit) {
-        this.delegate = delegate;
+        super(delegate);
         this.failAfterBytes = failAfterBytes;
         this.failCommit = failCommit;
     }
@@ -45,31 +45,6 @@ final class FaultyStore implements ObjectStore {
     FaultyStore atFirstFault(Runnable hook) {
         this.atFirstFault = hook;
         return this;
-    }
-
-    @Override
-    public List<ObjectInfo> list(Location prefix, boolean delimited) {
-        return delegate.list(prefix, delimited);
-    }
-
-    @Override
-    public Optional<ObjectInfo> stat(Location location) {
-        return delegate.stat(location);
-    }
-
-    @Override
-    public InputStream open(Location location, long offset, long length) {
-        return delegate.open(location, offset, length);
-    }
-
-    @Override
-    public void delete(Collection<Location> locations) {
-        delegate.delete(locations);
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 
     @Override
