@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -28,13 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The contract every {@link ObjectStore} passes. Subclasses start the server (or folder) the store
  * works on and declare what their backend can do; the shared tests ask those flags
- * ({@link #supportsSignatures()}, {@link #hasEndpoint()}, {@link #usesMultipartUploads()}) rather
- * than being re-declared per backend. The defaults are a remote store's.
+ * ({@link #supportsSignatures()}, {@link #usesMultipartUploads()}) rather
+ * than being re-declared per backend. The defaults are a remote store's; what only a store reached
+ * through an endpoint has is in {@link AbstractRemoteObjectStoreContractTest}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class AbstractObjectStoreContractTest {
@@ -48,11 +47,6 @@ public abstract class AbstractObjectStoreContractTest {
 
     /** Whether the server refuses requests signed with wrong credentials. */
     protected boolean supportsSignatures() {
-        return true;
-    }
-
-    /** Whether the store is reached through an endpoint (host and port) that can be wrong. */
-    protected boolean hasEndpoint() {
         return true;
     }
 
@@ -399,33 +393,6 @@ public abstract class AbstractObjectStoreContractTest {
                 assertFalse(e.getMessage().contains("wrong-access-key"), e.getMessage());
                 assertFalse(e.retryable());
             }
-        }
-    }
-
-    @Test
-    public void unreachableEndpointIsABadEndpoint() throws IOException {
-        assumeTrue(hasEndpoint(), "no endpoint to get wrong");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort(); // closed again: nothing listens there
-        }
-        Location file = newBucket().withKey("data/x.csv");
-        try (ObjectStore unreachable = server.openStoreAt("http://127.0.0.1:" + port)) {
-            StorageException e = assertThrows(StorageException.class, () -> unreachable.list(file, false));
-            assertEquals(Reason.BAD_ENDPOINT, e.reason(), e.getMessage());
-            assertEquals("cannot reach the " + file.scheme() + " endpoint http://127.0.0.1:" + port + " for " + file + ":"
-                    + " connection refused; check --endpoint or ?endpoint= and that the server is running", e.getMessage());
-        }
-    }
-
-    @Test
-    public void unknownHostIsABadEndpoint() {
-        assumeTrue(hasEndpoint(), "no endpoint to get wrong");
-        Location file = newBucket().withKey("data/x.csv");
-        try (ObjectStore unreachable = server.openStoreAt("http://no-such-host.invalid:9000")) {
-            StorageException e = assertThrows(StorageException.class, () -> unreachable.stat(file));
-            assertEquals(Reason.BAD_ENDPOINT, e.reason(), e.getMessage());
-            assertTrue(e.getMessage().contains("unknown host"), e.getMessage());
         }
     }
 

@@ -30,11 +30,6 @@ final class LocalObjectStoreContractTest extends AbstractObjectStoreContractTest
         return false;
     }
 
-    @Override
-    protected boolean hasEndpoint() {
-        return false;
-    }
-
     /** A file is written whole to a temporary sibling and moved into place, at any size. */
     @Override
     protected boolean usesMultipartUploads() {

@@ -1,6 +1,6 @@
 package io.lading.storage.oss;
 
-import io.lading.storage.AbstractObjectStoreContractTest;
+import io.lading.storage.AbstractRemoteObjectStoreContractTest;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectStores;
@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The contract on the OSS store (Aliyun SDK) against S3Proxy behind the namespace-stripping proxy. */
-final class OssObjectStoreContractTest extends AbstractObjectStoreContractTest {
+final class OssObjectStoreContractTest extends AbstractRemoteObjectStoreContractTest {
     private ObjectStore copyingInParts;
 
     @Override

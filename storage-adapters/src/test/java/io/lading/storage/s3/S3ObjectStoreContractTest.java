@@ -1,13 +1,13 @@
 package io.lading.storage.s3;
 
-import io.lading.storage.AbstractObjectStoreContractTest;
+import io.lading.storage.AbstractRemoteObjectStoreContractTest;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.testing.S3ProxyServer;
 import io.lading.storage.testing.TestStoreServer;
 import org.junit.jupiter.api.AfterAll;
 
 /** The contract on the S3 store against an in-process S3Proxy that checks signatures. */
-final class S3ObjectStoreContractTest extends AbstractObjectStoreContractTest {
+final class S3ObjectStoreContractTest extends AbstractRemoteObjectStoreContractTest {
     private ObjectStore copyingInParts;
 
     @Override
