@@ -46,13 +46,11 @@ public final class FileSelector {
     }
 
     /**
-     * Exactly the files the manifest lists, each checked against its entry's size. Its entries must be
-     * in the manifest's store: one store is open for a read.
+     * The location of each entry of {@code manifest}, in its order, with the manifest's store options;
+     * an entry outside the manifest's store is refused: one store is open for a read.
      */
-    private static SelectedFiles fromManifest(ObjectStore store, Location manifestLocation) {
-        Manifest manifest = read(store, manifestLocation);
-        List<Selection.ManifestEntry> entries = new ArrayList<>();
-        Map<String, Manifest.Entry> byUri = new HashMap<>();
+    public static List<Location> filesOf(Location manifestLocation, Manifest manifest) {
+        List<Location> files = new ArrayList<>();
         for (Manifest.Entry entry : manifest.entries()) {
             Location file;
             try {
@@ -65,8 +63,24 @@ public final class FileSelector {
                 throw new LadingException("manifest " + manifestLocation + " lists " + file
                         + ", which is not in the manifest's store; Lading reads manifests whose files are in the same store");
             }
-            entries.add(new Selection.ManifestEntry(file, entry.mandatory()));
-            byUri.put(file.toString(), entry);
+            files.add(file);
+        }
+        return files;
+    }
+
+    /**
+     * Exactly the files the manifest lists, each checked against its entry's size. Its entries must be
+     * in the manifest's store: one store is open for a read.
+     */
+    private static SelectedFiles fromManifest(ObjectStore store, Location manifestLocation) {
+        Manifest manifest = read(store, manifestLocation);
+        List<Location> locations = filesOf(manifestLocation, manifest);
+        List<Selection.ManifestEntry> entries = new ArrayList<>();
+        Map<String, Manifest.Entry> byUri = new HashMap<>();
+        for (int i = 0; i < locations.size(); i++) {
+            Manifest.Entry entry = manifest.entries().get(i);
+            entries.add(new Selection.ManifestEntry(locations.get(i), entry.mandatory()));
+            byUri.put(locations.get(i).toString(), entry);
         }
         List<SelectedFiles.File> files = new ArrayList<>();
         for (ObjectInfo info : new Selection.ManifestFiles(manifestLocation, entries).resolve(store)) {

@@ -2,6 +2,7 @@ package io.lading.verifier;
 
 import io.lading.common.LadingException;
 import io.lading.format.FileFormat;
+import io.lading.format.FileSelector;
 import io.lading.format.Manifest;
 import io.lading.format.Sniffer;
 import io.lading.format.TextOptions;
@@ -69,20 +70,13 @@ public final class FileVerifier {
         long start = System.nanoTime();
         Location manifestLocation = SelectionRule.byName(location) == SelectionRule.MANIFEST ? location : Selection.manifestBeside(location);
         Manifest manifest = read(store, manifestLocation);
-        List<Location> files = new ArrayList<>();
-        for (Manifest.Entry entry : manifest.entries()) {
-            Location file;
-            try {
-                file = Location.parse(entry.url()).withOptions(manifestLocation.options());
-            }
-            catch (LadingException e) {
-                throw new LadingException("manifest " + manifestLocation + " lists a bad url: " + e.getMessage());
-            }
-            if (file.scheme() != manifestLocation.scheme() || !file.bucket().equals(manifestLocation.bucket())) {
+        List<Location> files = FileSelector.filesOf(manifestLocation, manifest);
+        for (Location file : files) {
+            // the folder beside the manifest is listed for extra files: its entries must be in its bucket
+            if (!file.bucket().equals(manifestLocation.bucket())) {
                 throw new LadingException("manifest " + manifestLocation + " lists " + file
                         + ", which is not in the manifest's bucket; check the files where they are");
             }
-            files.add(file);
         }
         List<String> problems = new ArrayList<>();
         long records = 0;
