@@ -72,7 +72,7 @@ public final class ProgressReporter implements AutoCloseable {
             err.print(out);
         }
         else {
-            err.println(line);
+            err.println("lading: " + line);
         }
         err.flush();
     }

@@ -28,14 +28,14 @@ class ProgressReporterTest {
     }
 
     @Test
-    void logModePrintsPlainLines() {
+    void logModePrintsPlainLinesInLadingsVoice() {
         StringWriter out = new StringWriter();
         ProgressReporter p = new ProgressReporter("x", () -> 7, () -> 2048, -1, new PrintWriter(out), false, 3600);
         p.tick();
         p.tick();
         p.close();
         assertEquals(2, out.toString().lines().count(), out.toString());
-        assertTrue(out.toString().startsWith("x: 7 rows, 2.0 KB, "), out.toString());
+        assertTrue(out.toString().startsWith("lading: x: 7 rows, 2.0 KB, "), out.toString());
         assertTrue(!out.toString().contains("\r"), "no carriage returns in log mode");
     }
 
