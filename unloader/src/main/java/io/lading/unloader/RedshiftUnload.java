@@ -106,6 +106,7 @@ public final class RedshiftUnload implements UnloadRun {
         }
         ExternalTableSpec spec = ExternalTableSpec.builder(request.table() != null ? request.table() : new TableName("public", "query"), schema, where)
                 .direction(Direction.WRITABLE)
+                .format(request.format())
                 .text(request.textOptions())
                 .compression(compression)
                 .credentials(credentials)
