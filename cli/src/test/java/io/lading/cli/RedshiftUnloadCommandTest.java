@@ -144,6 +144,10 @@ class RedshiftUnloadCommandTest {
                 "--compression", "zstd"), 1, "lading: error: Redshift's UNLOAD writes Parquet with snappy compression only, not zstd; drop --compression");
         assertError(lading(SESSION, "unload", "--source", redshift, "--table", table, "--to", s3("u/x/"), "--mode", "copy", "--dialect", "redshift"), 2,
                 "lading: --dialect redshift needs --mode external (or no --mode): Redshift's UNLOAD writes the files");
+        assertError(lading(SESSION, "unload", "--source", redshift, "--table", table, "--to", s3("u/x/"), "--mode", "external", "--dialect",
+                "greenplum"), 1, "lading: error: --mode external through a writable external table needs a Greenplum or AnalyticDB source: "
+                        + io.lading.warehouse.ConnectionSpec.parse(redshift) + " is Redshift; drop --dialect: Lading then runs Redshift's own UNLOAD"
+                        + " and adopts its files");
         assertError(lading(SESSION, "unload", "--source", PgFixture.URL, "--table", table, "--to", s3("u/x/"), "--iam-role", "arn:x"), 2,
                 "lading: --iam-role is for an unload from Redshift");
         assertError(lading(SESSION, "unload", "--source", PgFixture.URL, "--table", table, "--to", s3("u/x/"), "--dialect", "redshift"), 1,

@@ -66,6 +66,10 @@ public final class ServerUnload implements UnloadRun {
     public static ServerUnloadPlan plan(UnloadRequest request, ExternalTableOutput output, boolean randomly) {
         try (Connection connection = request.source().connect()) {
             ServerInfo server = ServerInfo.detect(connection);
+            if (server.kind() == ServerInfo.Kind.REDSHIFT) {
+                throw new LadingException("--mode external through a writable external table needs a Greenplum or AnalyticDB source: "
+                        + request.source() + " is Redshift; drop --dialect: Lading then runs Redshift's own UNLOAD and adopts its files");
+            }
             if (!server.kind().isMpp()) {
                 throw new LadingException("--mode external needs a Greenplum or AnalyticDB source: " + request.source() + " is "
                         + server.kind().displayName() + ", whose segments cannot write to a bucket; unload it with --mode copy");
