@@ -10,6 +10,9 @@ import io.lading.storage.ObjectStores;
 import io.lading.unloader.ExternalTableOutput;
 import io.lading.unloader.FileNames;
 import io.lading.unloader.Planner;
+import io.lading.unloader.RedshiftCluster;
+import io.lading.unloader.RedshiftUnload;
+import io.lading.unloader.RedshiftUnloadPlan;
 import io.lading.unloader.ServerUnload;
 import io.lading.unloader.ServerUnloadPlan;
 import io.lading.unloader.UnloadRun;
@@ -50,7 +53,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
         description = {
                 "Unloads a table or query into N = S x K balanced files under a folder, read in parallel from one snapshot.",
                 "The manifest is written last, next to the folder: --to s3://b/exports/orders/ -> s3://b/exports/orders.manifest.",
-                "Nothing is visible until every file is complete; a failed run leaves nothing behind."})
+                "Nothing is visible until every file is complete; a failed run leaves nothing behind.",
+                "From Redshift (detected from version()), Redshift's own UNLOAD writes the files and Lading adopts them."})
 public final class UnloadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -125,13 +129,19 @@ public final class UnloadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON on stdout.")
     boolean json;
 
-    @Option(names = "--mode", defaultValue = "copy", paramLabel = "MODE",
-            description = "copy: Lading reads with COPY and writes the files (default); external: the Greenplum/AnalyticDB segments"
-                    + " write them through a writable external table (needs --dialect).")
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "copy: Lading reads with COPY and writes the files (the default, except from Redshift); external: the"
+                    + " Greenplum/AnalyticDB segments write them through a writable external table (needs --dialect), or Redshift's"
+                    + " UNLOAD does (the default from Redshift).")
     String mode;
 
-    @Option(names = "--dialect", paramLabel = "DIALECT", description = "--mode external: greenplum (gpcloud s3), adbpg (oss_ext) or adbpg7 (oss_fdw).")
+    @Option(names = "--dialect", paramLabel = "DIALECT",
+            description = "--mode external: greenplum (gpcloud s3), adbpg (oss_ext), adbpg7 (oss_fdw) or redshift (UNLOAD).")
     String dialect;
+
+    @Option(names = "--iam-role", paramLabel = "ARN",
+            description = "From Redshift: the UNLOAD writes with IAM_ROLE 'ARN' instead of the keys in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.")
+    String iamRole;
 
     @Option(names = "--s3-config", paramLabel = "PATH", description = "--mode external, greenplum: path of s3.conf on every segment host.")
     String s3Config;
@@ -145,6 +155,9 @@ public final class UnloadCommand implements Callable<Integer> {
 
     /** Where the store keys for the external table come from (tests replace it). */
     java.util.function.Function<String, String> environment = System::getenv;
+
+    /** What runs Redshift's UNLOAD (tests put a stand-in here). */
+    RedshiftCluster redshift = RedshiftCluster.JDBC;
 
     @Mixin
     TextOptionsMixin textOptions;
@@ -168,6 +181,12 @@ public final class UnloadCommand implements Callable<Integer> {
         }
         catch (LadingException e) {
             throw new UsageException(e.getMessage());
+        }
+        if (fromRedshift(db)) {
+            return redshiftUnload(request, out, err);
+        }
+        if (iamRole != null) {
+            throw new UsageException("--iam-role is for an unload from Redshift");
         }
         if (external()) {
             ServerUnloadPlan plan = ServerUnload.plan(request, externalOutput(request), distributedRandomly);
@@ -195,8 +214,71 @@ public final class UnloadCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Whether Redshift's UNLOAD writes the files: {@code --dialect redshift}, or no {@code --mode}
+     * (or {@code --mode external} without a dialect) and a source whose {@code version()} says
+     * Redshift, which cannot COPY TO STDOUT.
+     */
+    private boolean fromRedshift(ConnectionSpec db) {
+        String m = mode == null ? null : mode.toLowerCase(Locale.ROOT);
+        if ("redshift".equalsIgnoreCase(dialect)) {
+            if ("copy".equals(m)) {
+                throw new UsageException("--dialect redshift needs --mode external (or no --mode): Redshift's UNLOAD writes the files");
+            }
+            return true;
+        }
+        if (dialect != null || (m != null && !m.equals("external"))) {
+            return false;
+        }
+        return ServerInfo.detect(db).kind() == ServerInfo.Kind.REDSHIFT;
+    }
+
+    /** Redshift's UNLOAD into a staging prefix, adopted: files moved, Lading's manifest last. */
+    private int redshiftUnload(UnloadRequest request, PrintWriter out, PrintWriter err) {
+        if (segments != null || splitBy != null || parallel != null || filesPerSegment != 1 || s3Config != null || !dialectOptions.isEmpty()
+                || distributedRandomly) {
+            throw new UsageException("--segments, --segments-from, --files-per-segment, --split-by, --parallel, --s3-config, --option and"
+                    + " --distributed-randomly do not apply to an unload from Redshift: its slices write the files");
+        }
+        if (request.to().scheme() != Location.Scheme.S3) {
+            throw new UsageException("an unload from Redshift needs an s3:// destination (Redshift's UNLOAD writes to S3 only), not " + request.to());
+        }
+        RedshiftUnloadPlan plan = RedshiftUnload.plan(request, storeOptions.toStoreOptions(), redshiftCredentials(request.to()));
+        if (dryRun) {
+            out.print(plan.describe());
+            out.flush();
+            return 0;
+        }
+        for (String note : plan.notes()) {
+            Voice.note(err, note);
+        }
+        err.flush();
+        try (ObjectStore store = ObjectStores.open(request.to(), storeOptions.toStoreOptions())) {
+            return run(new RedshiftUnload(plan, store, redshift), request, plan.names(), -1, out, err);
+        }
+    }
+
+    /** {@code --iam-role}, else the session's keys (and token) from the environment. */
+    private Credentials redshiftCredentials(Location to) {
+        if (iamRole != null) {
+            if (iamRole.isBlank()) {
+                throw new UsageException("--iam-role is empty; give the role's ARN (arn:aws:iam::<account>:role/<name>)");
+            }
+            return new Credentials(null, null, null, iamRole);
+        }
+        Credentials.Variables vars = Credentials.Variables.defaultsFor(Location.Scheme.S3);
+        String id = environment.apply(vars.accessKeyId());
+        String secret = environment.apply(vars.secretKey());
+        if (id == null || id.isEmpty() || secret == null || secret.isEmpty()) {
+            throw new LadingException("Redshift's UNLOAD needs credentials to write to " + to + ": set " + vars.accessKeyId() + " and "
+                    + vars.secretKey() + " (and " + vars.sessionToken() + " for a session), or give --iam-role");
+        }
+        String token = environment.apply(vars.sessionToken());
+        return Credentials.keys(id, secret, token == null || token.isEmpty() ? null : token);
+    }
+
     private boolean external() {
-        return switch (mode.toLowerCase(Locale.ROOT)) {
+        return switch (mode == null ? "copy" : mode.toLowerCase(Locale.ROOT)) {
             case "copy" -> {
                 if (dialect != null || s3Config != null || !dialectOptions.isEmpty() || distributedRandomly) {
                     throw new UsageException("--dialect, --s3-config, --option and --distributed-randomly need --mode external");

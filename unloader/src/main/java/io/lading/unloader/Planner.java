@@ -56,10 +56,14 @@ public final class Planner {
         return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS"));
     }
 
+    /** Why a client-side unload of a Redshift source is refused, and what to do; {@code %s}: the source. */
+    public static final String REDSHIFT_NO_COPY_OUT = "Redshift cannot COPY TO STDOUT, so a client-side unload (--mode copy) of %s"
+            + " is impossible; drop --mode copy: Lading then runs Redshift's own UNLOAD into the s3:// destination and adopts its files";
+
     static UnloadPlan plan(Connection connection, UnloadRequest request, String runId) {
         ServerInfo server = ServerInfo.detect(connection);
         if (server.kind() == ServerInfo.Kind.REDSHIFT) {
-            throw new LadingException("Redshift cannot COPY TO STDOUT; unload Redshift tables with its own UNLOAD ... MANIFEST (server-side unload)");
+            throw new LadingException(REDSHIFT_NO_COPY_OUT.formatted(request.source()));
         }
         TableSchema schema = request.table() != null
                 ? Catalog.columnsOf(connection, request.table())

@@ -66,6 +66,10 @@ public final class ServerUnload implements UnloadRun {
     public static ServerUnloadPlan plan(UnloadRequest request, ExternalTableOutput output, boolean randomly) {
         try (Connection connection = request.source().connect()) {
             ServerInfo server = ServerInfo.detect(connection);
+            if (server.kind() == ServerInfo.Kind.REDSHIFT) {
+                throw new LadingException("--mode external through a writable external table needs a Greenplum or AnalyticDB source: "
+                        + request.source() + " is Redshift; drop --dialect: Lading then runs Redshift's own UNLOAD and adopts its files");
+            }
             if (!server.kind().isMpp()) {
                 throw new LadingException("--mode external needs a Greenplum or AnalyticDB source: " + request.source() + " is "
                         + server.kind().displayName() + ", whose segments cannot write to a bucket; unload it with --mode copy");
@@ -176,7 +180,7 @@ public final class ServerUnload implements UnloadRun {
                 log.warn("the unload is committed, but removing the staging objects under {} failed: {}; remove them by hand",
                         plan.staging().prefix(), left.getMessage());
             }
-            int generations = files.stream().mapToInt(f -> f.generation).max().orElse(-1) + 1;
+            int generations = files.stream().mapToInt(StagedFile::generation).max().orElse(-1) + 1;
             return new UnloadResult(manifest, request.manifest(), manifest.totalRecords(), 0, manifest.totalBytes(), files.size(),
                     generations, (System.nanoTime() - start) / 1e9);
         }
@@ -284,9 +288,9 @@ public final class ServerUnload implements UnloadRun {
             int generation = p / plan.segments();
             int file = p % plan.segments();
             long fileRows = plan.countsPerFile() ? inserted.rowsPerSegment().get(file) : -1;
-            StagedFile previous = byPosition.put(p, new StagedFile(object.location(), plan.names().location(generation, file), generation, fileRows));
+            StagedFile previous = byPosition.put(p, new StagedFile(store, object.location(), plan.names().location(generation, file), generation, fileRows));
             if (previous != null) {
-                throw new LadingException("two objects of segment " + file + " in " + plan.staging().prefix() + ": " + previous.staged
+                throw new LadingException("two objects of segment " + file + " in " + plan.staging().prefix() + ": " + previous.staged()
                         + " and " + object.location() + "; gpcloud writes one per segment per INSERT");
             }
         }
@@ -306,46 +310,5 @@ public final class ServerUnload implements UnloadRun {
             throw new LadingException("the INSERT wrote " + inserted.rows() + " rows but nothing is under " + plan.staging().prefix());
         }
         return Collections.unmodifiableList(new ArrayList<>(byPosition.values()));
-    }
-
-    /** A staging object and its final name; publishing is a server-side copy, discarding deletes the staging object. */
-    private final class StagedFile implements UnloadTransaction.PendingFile {
-        private final Location staged;
-        private final Location target;
-        private final int generation;
-        private final long rows;
-
-        StagedFile(Location staged, Location target, int generation, long rows) {
-            this.staged = staged;
-            this.target = target;
-            this.generation = generation;
-            this.rows = rows;
-        }
-
-        @Override
-        public Location location() {
-            return target;
-        }
-
-        @Override
-        public long rows() {
-            return rows;
-        }
-
-        @Override
-        public ObjectInfo publish() {
-            return store.copy(staged, target, null);
-        }
-
-        @Override
-        public RuntimeException discard() {
-            try {
-                store.delete(List.of(staged));
-                return null;
-            }
-            catch (RuntimeException e) {
-                return e;
-            }
-        }
     }
 }

@@ -50,6 +50,16 @@ public record ServerInfo(Kind kind, String version, int versionNum) {
         }
     }
 
+    /** {@link #detect(Connection)} on a connection of its own. */
+    public static ServerInfo detect(ConnectionSpec database) {
+        try (Connection c = database.connect()) {
+            return detect(c);
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot read the server version of " + database + ": " + e.getMessage(), e);
+        }
+    }
+
     static Kind classify(String version) {
         String v = version.toLowerCase(Locale.ROOT);
         if (v.contains("redshift")) {

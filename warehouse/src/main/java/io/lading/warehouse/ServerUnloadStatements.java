@@ -51,12 +51,26 @@ public final class ServerUnloadStatements {
 
     /** {@code INSERT INTO ext SELECT cols FROM table}: every segment writes the rows it holds. */
     public static String insertFromTable(TableName external, TableName table, List<String> columns) {
-        return "INSERT INTO " + external.sql() + " SELECT " + Sql.identList(columns) + " FROM " + table.sql();
+        return "INSERT INTO " + external.sql() + " " + selectFromTable(table, columns);
     }
 
     /** {@code INSERT INTO ext SELECT * FROM (query) q}. */
     public static String insertFromQuery(TableName external, String query) {
+        return "INSERT INTO " + external.sql() + " " + selectFromQuery(query);
+    }
+
+    /** {@code SELECT cols FROM table}: what a server-side unload of a table reads. */
+    public static String selectFromTable(TableName table, List<String> columns) {
+        requireNonNull(table, "table is null");
+        return "SELECT " + Sql.identList(columns) + " FROM " + table.sql();
+    }
+
+    /**
+     * {@code SELECT * FROM (query) AS q}: what a server-side unload of a query reads (Redshift's
+     * UNLOAD refuses a LIMIT in the outer select, and takes one inside a subquery).
+     */
+    public static String selectFromQuery(String query) {
         requireNonNull(query, "query is null");
-        return "INSERT INTO " + external.sql() + " SELECT * FROM (" + query + ") AS q";
+        return "SELECT * FROM (" + query + ") AS q";
     }
 }

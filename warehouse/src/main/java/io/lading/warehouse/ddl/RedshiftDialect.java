@@ -22,8 +22,11 @@ import java.util.Set;
  * through {@link Sql#backslashLiteral}, the UNLOAD query included (its inner quotes doubled).
  *
  * <p>Options: {@code maxfilesize} (UNLOAD, MB, 5-6200, default 256), {@code parallel} (UNLOAD, on|off).
+ *
+ * <p>{@link #unload} is the same UNLOAD for any select text: {@code lading unload} runs it into a
+ * staging prefix ({@code UnloadCommand} on a Redshift source).
  */
-final class RedshiftDialect implements ExternalTableDialect {
+public final class RedshiftDialect implements ExternalTableDialect {
     static final String NAME = "redshift";
     static final String DEFAULT_MAX_FILE_SIZE_MB = "256";
 
@@ -43,8 +46,32 @@ final class RedshiftDialect implements ExternalTableDialect {
         return List.of();
     }
 
+    RedshiftDialect() {
+    }
+
     @Override
     public List<String> createStatements(ExternalTableSpec spec, Secrets secrets) {
+        if (!spec.readable()) {
+            return List.of(unload("SELECT " + Sql.identList(spec.schema().names()) + " FROM " + spec.name().sql(), spec, secrets, true));
+        }
+        return List.of(statement(spec, secrets, null, true));
+    }
+
+    /**
+     * {@code UNLOAD ('select') TO 's3://...' <auth> MANIFEST VERBOSE <format> ...} for a writable
+     * {@code spec} (its name is not used: {@code select} says what is unloaded).
+     *
+     * @param allowOverwrite {@code ALLOWOVERWRITE}: for a location the user names; an unload into a
+     *        fresh staging prefix leaves it out, so that a name collision fails instead of replacing files
+     */
+    public static String unload(String select, ExternalTableSpec spec, Secrets secrets, boolean allowOverwrite) {
+        if (spec.readable()) {
+            throw new IllegalArgumentException("an UNLOAD needs a writable spec");
+        }
+        return statement(spec, secrets, java.util.Objects.requireNonNull(select, "select is null"), allowOverwrite);
+    }
+
+    private static String statement(ExternalTableSpec spec, Secrets secrets, String select, boolean allowOverwrite) {
         Location location = spec.location();
         if (location.scheme() != Location.Scheme.S3) {
             throw new LadingException("redshift reads and writes S3 only; use an s3:// location, not " + location);
@@ -93,8 +120,7 @@ final class RedshiftDialect implements ExternalTableDialect {
             if (spec.fillMissingFields()) {
                 throw new LadingException("--fill-missing-fields is only for readable tables");
             }
-            String query = "SELECT " + Sql.identList(spec.schema().names()) + " FROM " + spec.name().sql();
-            lines.add("UNLOAD (" + Sql.backslashLiteral(query) + ")");
+            lines.add("UNLOAD (" + Sql.backslashLiteral(select) + ")");
             lines.add("TO " + url);
             lines.add(auth(spec.credentials(), secrets));
             lines.add("MANIFEST VERBOSE");
@@ -112,12 +138,14 @@ final class RedshiftDialect implements ExternalTableDialect {
                 }
             }
             lines.add("MAXFILESIZE " + maxFileSize + " MB");
-            lines.add("ALLOWOVERWRITE");
+            if (allowOverwrite) {
+                lines.add("ALLOWOVERWRITE");
+            }
         }
         if (location.options().region() != null) {
             lines.add("REGION " + Sql.backslashLiteral(location.options().region()));
         }
-        return List.of(String.join("\n", lines));
+        return String.join("\n", lines);
     }
 
     /** FORMAT, control characters, compression and encoding. */

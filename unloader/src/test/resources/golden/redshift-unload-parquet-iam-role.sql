@@ -1,0 +1,8 @@
+UNLOAD ('SELECT "id", "Placed At", "note" FROM "sales"."Orders"')
+TO 's3://bucket/exports/.lading-staging-20261201T061700000/orders/'
+IAM_ROLE 'arn:aws:iam::123456789012:role/RedshiftUnload'
+MANIFEST VERBOSE
+FORMAT AS PARQUET
+PARALLEL ON
+MAXFILESIZE 256 MB
+REGION 'us-west-2';
