@@ -41,6 +41,12 @@ public final class GreenplumDialect implements ExternalTableDialect {
         return NAME;
     }
 
+    /** gpcloud lists the prefix and reads all it finds: deeper folders, manifests, other runs' files. */
+    @Override
+    public boolean readsRawPrefix() {
+        return true;
+    }
+
     /** gpcloud's functions and protocol, as its documentation sets them up once per database. */
     @Override
     public List<String> setupStatements() {
