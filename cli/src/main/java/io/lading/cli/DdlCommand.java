@@ -275,11 +275,11 @@ public final class DdlCommand implements Callable<Integer> {
             if (s3ConfigOut != null) {
                 writePrivate(s3ConfigOut, s3conf);
                 err.println("lading: wrote " + s3ConfigOut + "; it contains the secret key: keep it private and copy it to "
-                        + GreenplumDialect.configPlace(ext) + " on every segment host");
+                        + GreenplumDialect.configPlace(ext));
             }
             else {
                 text.append("\n-- s3.conf for ").append(ext.options().containsKey("config") ? "config=" : "")
-                        .append(GreenplumDialect.configPlace(ext)).append(" on every segment host (write it with --s3-config-out FILE):\n");
+                        .append(GreenplumDialect.configPlace(ext)).append(" (write it with --s3-config-out FILE):\n");
                 s3conf.lines().forEach(l -> text.append("-- ").append(l).append('\n'));
             }
         }

@@ -129,10 +129,10 @@ public final class GreenplumDialect implements ExternalTableDialect {
     record Endpoint(String host, boolean https, boolean compatible, String region) {
     }
 
-    /** Where the table's s3.conf must be on every segment host, as a person reads it. */
+    /** Where the table's s3.conf must be, as a person reads it: {@code /path on every segment host}, or gpcloud's default. */
     public static String configPlace(ExternalTableSpec spec) {
         String config = spec.options().get(CONFIG);
-        return config != null ? config : DEFAULT_CONFIG + " in each segment's data directory";
+        return config != null ? config + " on every segment host" : DEFAULT_CONFIG + " in every segment's data directory";
     }
 
     private static Endpoint check(ExternalTableSpec spec) {

@@ -118,8 +118,8 @@ class ExternalTableDialectTest {
                 .format(FileFormat.CSV)
                 .build();
         assertGolden("greenplum-readable-default-config.sql", render(ExternalTableDialect.forName("greenplum").createStatements(spec, Secrets.MASK)));
-        assertEquals("s3/s3.conf in each segment's data directory", GreenplumDialect.configPlace(spec));
-        assertEquals("/etc/s3.conf", GreenplumDialect.configPlace(ExternalTableSpec.builder(TableName.parse("gp_in"), COLUMNS,
+        assertEquals("s3/s3.conf in every segment's data directory", GreenplumDialect.configPlace(spec));
+        assertEquals("/etc/s3.conf on every segment host", GreenplumDialect.configPlace(ExternalTableSpec.builder(TableName.parse("gp_in"), COLUMNS,
                 Location.parse("s3://bkt/p")).option("config", "/etc/s3.conf").build()));
     }
 
