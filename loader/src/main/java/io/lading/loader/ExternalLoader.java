@@ -26,9 +26,10 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * External mode: the warehouse's segments read the bucket themselves. Per job: create the readable
- * external table under a unique temporary name, {@code INSERT INTO target SELECT * FROM ext} (one
- * statement: all or nothing), read the rejected rows back from the error log, and drop the external
- * table whatever happened. Several jobs run concurrently, one connection each.
+ * external table under a unique temporary name; then in one transaction ({@code --truncate} first)
+ * {@code INSERT INTO target SELECT * FROM ext}, read the rejected rows back from the error log, check
+ * the count against the manifest and write the files' ledger rows ({@link ExternalReads}); COMMIT;
+ * drop the external table whatever happened. Several jobs run concurrently, one connection each.
  */
 public final class ExternalLoader {
     /**
@@ -53,7 +54,7 @@ public final class ExternalLoader {
             this(target, external, null, false);
         }
 
-        /** The files read, loaded by this job: none when it was skipped. */
+        /** How many files the external table reads (0: unknown, no ledger). */
         int fileCount() {
             return reads == null ? 0 : reads.selected().files().size();
         }
