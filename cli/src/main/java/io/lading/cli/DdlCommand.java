@@ -145,7 +145,7 @@ public final class DdlCommand implements Callable<Integer> {
         boolean randomly;
     }
 
-    @Option(names = "--s3-config", paramLabel = "PATH", description = "greenplum: path of s3.conf on every segment host (config= in LOCATION).")
+    @Option(names = "--s3-config", paramLabel = "PATH", description = "greenplum: path of s3.conf on every segment host (config= in LOCATION; default: gpcloud's s3/s3.conf in each segment's data directory).")
     String s3Config;
 
     @Option(names = "--s3-config-out", paramLabel = "FILE",
@@ -275,11 +275,11 @@ public final class DdlCommand implements Callable<Integer> {
             if (s3ConfigOut != null) {
                 writePrivate(s3ConfigOut, s3conf);
                 err.println("lading: wrote " + s3ConfigOut + "; it contains the secret key: keep it private and copy it to "
-                        + ext.options().get("config") + " on every segment host");
+                        + GreenplumDialect.configPlace(ext));
             }
             else {
-                text.append("\n-- s3.conf for config=").append(ext.options().get("config"))
-                        .append(" on every segment host (write it with --s3-config-out FILE):\n");
+                text.append("\n-- s3.conf for ").append(ext.options().containsKey("config") ? "config=" : "")
+                        .append(GreenplumDialect.configPlace(ext)).append(" (write it with --s3-config-out FILE):\n");
                 s3conf.lines().forEach(l -> text.append("-- ").append(l).append('\n'));
             }
         }

@@ -7,6 +7,8 @@ import io.lading.format.FileFormat;
 import io.lading.format.TableSchema;
 import io.lading.loader.CopyLoader;
 import io.lading.loader.ExternalLoader;
+import io.lading.loader.ExternalReads;
+import io.lading.loader.ExternalSelection;
 import io.lading.loader.LoadFile;
 import io.lading.loader.LoadDryRun;
 import io.lading.loader.LoadListener;
@@ -54,10 +56,12 @@ import java.util.function.Function;
                 "Copy mode (any PostgreSQL): --parallel connections stream the files into COPY FROM STDIN; each file"
                         + " commits with its row in lading_load_ledger, so a re-run skips what is loaded (--force reloads).",
                 "External mode (--dialect adbpg|adbpg7|greenplum): a temporary readable external table and INSERT INTO"
-                        + " target SELECT; the segments read the bucket.",
+                        + " target SELECT, committed with the files' ledger rows and checked against the manifest's counts;"
+                        + " the segments read the bucket.",
                 "Without --match, the files are those lading ls lists: a LOCATION named *.manifest (or manifest) is a manifest;"
                         + " else the export's sibling manifest (orders/ or orders -> orders.manifest) when it exists; else dir for a"
-                        + " LOCATION ending in '/', else prefix. External mode decides by the name alone (the segments list the files)."})
+                        + " LOCATION ending in '/', else prefix. External mode loads only when the external table reads exactly"
+                        + " those files (greenplum's gpcloud reads every key under a raw prefix: Lading lists it to check)."})
 public final class LoadCommand implements Callable<Integer>, PartialResult {
     enum Mode { COPY, EXTERNAL }
 
@@ -93,8 +97,12 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
             description = "Copy mode: connections, each loading the next file (default: cores). External mode: tables loaded at once.")
     Integer parallel;
 
-    @Option(names = "--truncate", description = "Empty the target first (in the publishing transaction with --atomic) and forget its ledger rows.")
+    @Option(names = "--truncate", description = "Empty the target first (in the publishing transaction with --atomic, in the INSERT's"
+            + " transaction in external mode) and forget its ledger rows.")
     boolean truncate;
+
+    @Option(names = "--force", description = "Load files again even when the ledger has them.")
+    boolean force;
 
     @Option(names = "--append", description = "Load this run of an export into a target that holds another run of it"
             + " (refused without it: a refreshed export would be appended twice).")
@@ -108,7 +116,8 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
             description = "Schema of lading_load_ledger and lading_rejects (default: ${DEFAULT-VALUE}).")
     String ledgerSchema;
 
-    @Option(names = "--dry-run", description = "Copy mode: print the files, their formats, binary or text COPY and the statements; load nothing.")
+    @Option(names = "--dry-run", description = "Print the files, what the ledger would skip, and the statements (copy mode: each file's"
+            + " format and binary or text COPY); load nothing.")
     boolean dryRun;
 
     @Option(names = "--json", description = "Print the summary as one JSON object.")
@@ -121,9 +130,6 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
 
     /** Options only a copy-mode load takes. */
     static final class CopyOptions {
-        @Option(names = "--force", description = "Load files again even when the ledger has them.")
-        boolean force;
-
         @Option(names = "--atomic", description = "Load into a staging table, then publish everything in one transaction.")
         boolean atomic;
 
@@ -146,7 +152,8 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
         @Option(names = "--compression", paramLabel = "gzip|none", description = "Compression of TEXT/CSV files (the dialect's compressiontype).")
         String compression;
 
-        @Option(names = "--s3-config", paramLabel = "PATH", description = "greenplum: path of s3.conf on every segment host.")
+        @Option(names = "--s3-config", paramLabel = "PATH",
+                description = "greenplum: path of s3.conf on every segment host (default: gpcloud's s3/s3.conf in each segment's data directory).")
         String s3Config;
 
         @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A dialect option (oss_connect_timeout=..., threadnum=...).")
@@ -155,13 +162,13 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
 
     /**
      * One mode's options or the other's (an external load is one INSERT: all or nothing, so no
-     * ledger, staging or reject file); picocli refuses a command line with both.
+     * staging table or reject file); picocli refuses a command line with both.
      */
     static final class ModeOptions {
         @ArgGroup(exclusive = false, heading = "%nCopy mode (the default):%n")
         CopyOptions copy;
 
-        @ArgGroup(exclusive = false, heading = "%nExternal mode (one INSERT, all or nothing: no copy-mode option applies):%n")
+        @ArgGroup(exclusive = false, heading = "%nExternal mode (one INSERT per table, all or nothing: no copy-mode option applies):%n")
         ExternalOptions external;
     }
 
@@ -171,7 +178,13 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
     @Spec
     CommandSpec spec;
 
+    /** How external mode reaches the warehouse: {@link ExternalLoader#forServer}; tests stand PostgreSQL in for it. */
+    interface ExternalLoaders {
+        ExternalLoader open(ConnectionSpec database, ExternalTableDialect dialect, LoadListener listener);
+    }
+
     private final Function<String, String> environment;
+    private final ExternalLoaders externalLoaders;
     /** Rows, files and bytes of the files committed so far (copy mode; with --atomic nothing is until the end). */
     private final AtomicLong rowsDone = new AtomicLong();
     private final AtomicLong filesDone = new AtomicLong();
@@ -183,7 +196,12 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
     }
 
     LoadCommand(Function<String, String> environment) {
+        this(environment, ExternalLoader::forServer);
+    }
+
+    LoadCommand(Function<String, String> environment, ExternalLoaders externalLoaders) {
         this.environment = environment;
+        this.externalLoaders = externalLoaders;
     }
 
     @Override
@@ -195,9 +213,6 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
             throw new UsageException("give one --from per --table (" + tables.size() + " tables, " + froms.size() + " locations)");
         }
         if (chosen == Mode.EXTERNAL) {
-            if (dryRun) {
-                throw new UsageException("--dry-run is for copy mode; for external mode, lading ddl prints the statements");
-            }
             if (external == null) {
                 throw new UsageException("--mode external needs --dialect adbpg, adbpg7 or greenplum");
             }
@@ -223,7 +238,7 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
                 .match(match)
                 .format(format == null ? null : FileFormat.parse(format))
                 .text(textOptions.overrides())
-                .force(copy.force).append(append).atomic(copy.atomic).truncate(truncate).createTable(copy.createTable)
+                .force(force).append(append).atomic(copy.atomic).truncate(truncate).createTable(copy.createTable)
                 .distributedBy(copy.distributedBy).rejectFile(copy.rejectFile).ledgerSchema(ledgerSchema);
         if (parallel != null) {
             b.parallel(parallel);
@@ -276,24 +291,41 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
         PrintWriter err = spec.commandLine().getErr();
         ExternalTableDialect ddl = ExternalTableDialect.forName(external.dialect);
         ConnectionSpec db = ConnectionSpec.parse(target);
-        ExternalLoader loader = ExternalLoader.forServer(db, ddl, new ProgressListener(err, new AtomicLong(), new AtomicLong(), new AtomicLong()));
+        ExternalLoader loader = externalLoaders.open(db, ddl, new ProgressListener(err, new AtomicLong(), new AtomicLong(), new AtomicLong()));
         List<TableName> targets = tables.stream().map(TableName::parse).toList();
         List<TableSchema> schemas = loader.columnsOf(targets);
         List<ExternalLoader.Job> jobs = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
-            jobs.add(new ExternalLoader.Job(targets.get(i), externalSpec(targets.get(i), schemas.get(i), Location.parse(froms.get(i)))));
+            Location from = Location.parse(froms.get(i));
+            from = from.withOptions(from.options().orElse(store.toStoreOptions()));
+            ExternalSelection reads;
+            try (ObjectStore objects = ObjectStores.open(from, store.toStoreOptions())) {
+                reads = ExternalSelection.resolve(objects, from, match, ddl.readsRawPrefix(), ddl.name());
+            }
+            jobs.add(new ExternalLoader.Job(targets.get(i), externalSpec(targets.get(i), schemas.get(i), reads.location(), reads.rule()),
+                    new ExternalReads(reads.selected(), ledgerSchema, force), truncate));
+        }
+        if (dryRun) {
+            out.print(loader.describe(jobs));
+            out.flush();
+            return 0;
         }
         long start = System.nanoTime();
         List<ExternalLoader.JobResult> results = loader.load(jobs, parallel == null ? 1 : parallel);
         long rows = 0;
+        int files = 0;
+        int skipped = 0;
         List<Reject> rejects = new ArrayList<>();
         for (ExternalLoader.JobResult r : results) {
             rows += r.rows();
+            files += r.filesLoaded();
+            skipped += r.filesSkipped();
             rejects.addAll(r.rejects());
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("mode", "external");
         details.put("dialect", ddl.name());
+        details.put("files_skipped", skipped);
         details.put(Summary.BYTES_UNCOMPRESSED, null);
         details.put(Summary.BYTES_STORED, null);
         details.put("rejected", rejects.size());
@@ -303,7 +335,7 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
         }
         boolean identical = verifyAgainstSource(details, err);
         String subject = String.join(", ", tables);
-        new Summary("load", subject, rows, results.size(), 0, (System.nanoTime() - start) / 1e9, details).print(out, json);
+        new Summary("load", subject, rows, files, 0, (System.nanoTime() - start) / 1e9, details).print(out, json);
         return identical ? 0 : VerifyCommand.DIFFERENT;
     }
 
@@ -341,11 +373,13 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
         return done;
     }
 
-    /** The readable external table for one --table/--from pair (package-private: its statements are tested). */
-    ExternalTableSpec externalSpec(TableName table, TableSchema schema, Location from) {
+    /**
+     * The readable external table for one --table/--from pair, reading {@code selection} at {@code from}
+     * (what {@link ExternalSelection} found it must state); package-private: its statements are tested.
+     */
+    ExternalTableSpec externalSpec(TableName table, TableSchema schema, Location from, SelectionRule selection) {
         from = from.withOptions(from.options().orElse(store.toStoreOptions()));
         FileFormat fileFormat = format != null ? FileFormat.parse(format) : guessFormat(from);
-        SelectionRule selection = match != null ? match : SelectionRule.byName(from);
         ExternalOptions external = modeOptions.external;
         Map<String, String> dialectOptions = new LinkedHashMap<>(external.options);
         if (external.s3Config != null) {

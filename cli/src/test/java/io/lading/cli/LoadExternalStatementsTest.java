@@ -4,6 +4,7 @@ import io.lading.warehouse.RejectLimit;
 import io.lading.format.Column;
 import io.lading.format.TableSchema;
 import io.lading.storage.Location;
+import io.lading.storage.SelectionRule;
 import io.lading.warehouse.TableName;
 import io.lading.warehouse.ddl.ExternalTableDialect;
 import io.lading.warehouse.ddl.ExternalTableSpec;
@@ -29,7 +30,8 @@ class LoadExternalStatementsTest {
         LoadCommand command = new LoadCommand(ENV::get);
         new CommandLine(command).parseArgs(args);
         TableName table = TableName.parse(command.tables.get(0));
-        return command.externalSpec(table, SCHEMA, Location.parse(command.froms.get(0)))
+        Location from = Location.parse(command.froms.get(0));
+        return command.externalSpec(table, SCHEMA, from, command.match != null ? command.match : SelectionRule.byName(from))
                 .withName(new TableName("public", "lading_ext_orders_0123456789abcdef"));
     }
 
@@ -54,6 +56,17 @@ class LoadExternalStatementsTest {
                         + "    \"id\" bigint,\n    \"note\" text\n)\n"
                         + "LOCATION ('s3://s3.us-east-1.amazonaws.com/bucket/exports/orders_ config=/home/gpadmin/s3.conf')\n"
                         + "FORMAT 'TEXT' (DELIMITER '|')\nLOG ERRORS SEGMENT REJECT LIMIT 5 PERCENT"),
+                ExternalTableDialect.forName("greenplum").createStatements(spec, Secrets.REVEAL));
+    }
+
+    @Test
+    void greenplumWithoutS3ConfigLeavesConfigOut() {
+        ExternalTableSpec spec = spec("--target", "postgresql://u@gp/db", "--table", "orders", "--dialect", "greenplum",
+                "--from", "s3://bucket/exports/orders/", "--endpoint", "http://minio.internal:9000", "--match", "prefix", "--format", "csv");
+        assertEquals(List.of("CREATE READABLE EXTERNAL TABLE \"public\".\"lading_ext_orders_0123456789abcdef\" (\n"
+                        + "    \"id\" bigint,\n    \"note\" text\n)\n"
+                        + "LOCATION ('s3://minio.internal:9000/bucket/exports/orders/ region=us-east-1')\n"
+                        + "FORMAT 'CSV'"),
                 ExternalTableDialect.forName("greenplum").createStatements(spec, Secrets.REVEAL));
     }
 }

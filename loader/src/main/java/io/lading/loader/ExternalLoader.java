@@ -5,6 +5,7 @@ import io.lading.common.Workers;
 import io.lading.format.TableSchema;
 import io.lading.warehouse.Catalog;
 import io.lading.warehouse.ConnectionSpec;
+import io.lading.warehouse.LoadStatements;
 import io.lading.warehouse.PgErrors;
 import io.lading.warehouse.ServerInfo;
 import io.lading.warehouse.TableName;
@@ -25,17 +26,18 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * External mode: the warehouse's segments read the bucket themselves. Per job: create the readable
- * external table under a unique temporary name, {@code INSERT INTO target SELECT * FROM ext} (one
- * statement: all or nothing), read the rejected rows back from the error log, and drop the external
- * table whatever happened. Several jobs run concurrently, one connection each.
+ * external table under a unique temporary name; then in one transaction ({@code --truncate} first)
+ * {@code INSERT INTO target SELECT * FROM ext}, read the rejected rows back from the error log, check
+ * the count against the manifest and write the files' ledger rows ({@link ExternalReads}); COMMIT;
+ * drop the external table whatever happened. Several jobs run concurrently, one connection each.
  */
 public final class ExternalLoader {
     /**
      * One target and the external table that reads its files (its name is replaced by a temporary
      * one); {@code reads}: the files it reads, recorded in the ledger with the INSERT (null: unknown,
-     * no ledger).
+     * no ledger); {@code truncate}: empty the target in the INSERT's transaction, before it.
      */
-    public record Job(TableName target, ExternalTableSpec external, ExternalReads reads) {
+    public record Job(TableName target, ExternalTableSpec external, ExternalReads reads, boolean truncate) {
         public Job {
             requireNonNull(target, "target is null");
             requireNonNull(external, "external is null");
@@ -44,12 +46,22 @@ public final class ExternalLoader {
             }
         }
 
+        public Job(TableName target, ExternalTableSpec external, ExternalReads reads) {
+            this(target, external, reads, false);
+        }
+
         public Job(TableName target, ExternalTableSpec external) {
-            this(target, external, null);
+            this(target, external, null, false);
+        }
+
+        /** How many files the external table reads (0: unknown, no ledger). */
+        int fileCount() {
+            return reads == null ? 0 : reads.selected().files().size();
         }
     }
 
-    public record JobResult(TableName target, long rows, List<Reject> rejects, Duration elapsed) {
+    /** {@code filesLoaded}/{@code filesSkipped}: the job's files as the ledger counts them (0 and 0 without a ledger). */
+    public record JobResult(TableName target, long rows, List<Reject> rejects, Duration elapsed, int filesLoaded, int filesSkipped) {
         public JobResult {
             rejects = List.copyOf(rejects);
         }
@@ -110,6 +122,56 @@ public final class ExternalLoader {
         return new Workers("external load", "lading-external").run(parallel, tasks);
     }
 
+    /**
+     * {@code --dry-run}: per job, the files it reads, what the ledger makes of them, and the statements
+     * (secrets masked); the target and the ledger are only read.
+     */
+    public String describe(List<Job> jobs) {
+        StringBuilder s = new StringBuilder();
+        try (Connection connection = database.connect()) {
+            for (Job job : jobs) {
+                ExternalTableSpec ext = job.external().withName(new TableName(job.target().schema(), "lading_ext_XXXX"));
+                s.append("load into ").append(job.target()).append(" (external mode, ").append(dialect.name())
+                        .append("; dry run: nothing is written)\n");
+                s.append("  the external table reads ").append(ext.selection().optionName()).append(' ').append(ext.location());
+                if (job.reads() == null) {
+                    s.append('\n');
+                }
+                else {
+                    List<LoadFile> files = job.reads().selected().files();
+                    s.append(": exactly the ").append(files.size()).append(" selected files (")
+                            .append(files.stream().mapToLong(f -> f.object().size()).sum()).append(" bytes)\n");
+                    for (LoadFile file : files) {
+                        s.append("    ").append(file.uri()).append("  ").append(file.object().size()).append(" bytes")
+                                .append(file.expectedRecords() >= 0 ? "  " + file.expectedRecords() + " records" : "").append('\n');
+                    }
+                    s.append("  ledger: ").append(job.reads().plan(connection, job.target(), job.truncate())).append('\n');
+                }
+                s.append("  statements:\n");
+                List<String> statements = new ArrayList<>(dialect.createStatements(ext, Secrets.MASK));
+                statements.add("BEGIN");
+                if (job.truncate()) {
+                    statements.add(LoadStatements.truncate(job.target()));
+                }
+                statements.add(dialect.insertSelect(job.target(), ext.name()));
+                if (job.reads() != null) {
+                    long expected = job.reads().expectedRecords();
+                    statements.add("-- " + (expected >= 0 ? "rows inserted (+ rejected) checked against the manifest's " + expected + "; " : "")
+                            + "one row per file into " + job.reads().ledgerSchema() + "." + LoadStatements.LEDGER_TABLE);
+                }
+                statements.add("COMMIT");
+                statements.addAll(dialect.dropStatements(ext));
+                for (String sql : statements) {
+                    s.append("    ").append(sql.replace("\n", "\n    ")).append('\n');
+                }
+            }
+        }
+        catch (SQLException e) {
+            throw new LadingException("cannot read the ledger in " + database + ": " + PgErrors.firstLine(e.getMessage()), e);
+        }
+        return s.toString();
+    }
+
     JobResult loadOne(Job job) {
         long start = System.nanoTime();
         TableName extName = ExternalTableDialect.temporaryName(job.target());
@@ -126,9 +188,17 @@ public final class ExternalLoader {
                 ExternalReads.InTransaction ledger = job.reads() == null ? null
                         : job.reads().new InTransaction(connection, job.target(), listener);
                 connection.setAutoCommit(false);
+                if (job.truncate()) {
+                    if (ledger != null) {
+                        ledger.truncate(st, connection);
+                    }
+                    else {
+                        st.execute(LoadStatements.truncate(job.target()));
+                    }
+                }
                 if (ledger != null && !ledger.needed(connection)) {
                     connection.rollback();
-                    return new JobResult(job.target(), 0, List.of(), Duration.ofNanos(System.nanoTime() - start));
+                    return new JobResult(job.target(), 0, List.of(), Duration.ofNanos(System.nanoTime() - start), 0, job.fileCount());
                 }
                 long rows = st.executeUpdate(dialect.insertSelect(job.target(), extName));
                 List<Reject> rejects = ext.logErrors() ? errorLog(st, extName) : List.of();
@@ -137,7 +207,7 @@ public final class ExternalLoader {
                 }
                 connection.commit();
                 listener.info("loaded " + rows + " rows into " + job.target() + (rejects.isEmpty() ? "" : ", " + rejects.size() + " rejected"));
-                return new JobResult(job.target(), rows, rejects, Duration.ofNanos(System.nanoTime() - start));
+                return new JobResult(job.target(), rows, rejects, Duration.ofNanos(System.nanoTime() - start), job.fileCount(), 0);
             }
             catch (SQLException e) {
                 FileCopy.rollbackQuietly(connection, e);

@@ -106,6 +106,18 @@ final class Ledger {
         return target;
     }
 
+    /**
+     * The target's files by URI, read without writing anything (a dry run): none when the ledger does
+     * not exist yet. An older Lading's rows (no OID) are not counted; a load adopts them first.
+     */
+    Map<String, Entry> peek(Connection connection, TableName table) throws SQLException {
+        if (!hasOid(connection)) {
+            return Map.of();
+        }
+        TableName resolved = Catalog.qualifiedName(connection, table);
+        return entries(connection, new Target(resolved.toString(), Catalog.oidOf(connection, resolved)));
+    }
+
     /** The target's files by URI. */
     Map<String, Entry> entries(Connection connection, Target target) throws SQLException {
         Map<String, Entry> result = new HashMap<>();

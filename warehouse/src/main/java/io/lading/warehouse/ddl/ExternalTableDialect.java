@@ -52,6 +52,14 @@ public interface ExternalTableDialect {
     /** Statements that remove what {@link #createStatements} made, each tolerant of its absence ({@code IF EXISTS}). */
     List<String> dropStatements(ExternalTableSpec spec);
 
+    /**
+     * Whether the table reads every object under one raw key prefix, whatever the selection asked
+     * (gpcloud): a loader must then check that the prefix holds only the files it means to load.
+     */
+    default boolean readsRawPrefix() {
+        return false;
+    }
+
     /** {@code INSERT INTO target SELECT * FROM source}: a load from a readable table, or an unload into a writable one. */
     default String insertSelect(TableName target, TableName source) {
         return "INSERT INTO " + target.sql() + " SELECT * FROM " + source.sql();

@@ -24,6 +24,8 @@ import java.util.Set;
 public final class GreenplumDialect implements ExternalTableDialect {
     static final String NAME = "greenplum";
     static final String CONFIG = "config";
+    /** Where gpcloud looks for s3.conf when the LOCATION has no {@code config=}: relative to each segment's data directory. */
+    public static final String DEFAULT_CONFIG = "s3/s3.conf";
     static final String DEFAULT_COMPATIBLE_REGION = "us-east-1";
 
     private static final List<TuningOption> S3_CONF = List.of(
@@ -37,6 +39,12 @@ public final class GreenplumDialect implements ExternalTableDialect {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** gpcloud lists the prefix and reads all it finds: deeper folders, manifests, other runs' files. */
+    @Override
+    public boolean readsRawPrefix() {
+        return true;
     }
 
     /** gpcloud's functions and protocol, as its documentation sets them up once per database. */
@@ -53,14 +61,17 @@ public final class GreenplumDialect implements ExternalTableDialect {
         Endpoint endpoint = check(spec);
         TuningOption.checkAll(NAME, spec, S3_CONF, Set.of(CONFIG));
         String config = spec.options().get(CONFIG);
-        if (config == null || config.isBlank()) {
-            throw new LadingException("greenplum needs --s3-config PATH: where s3.conf is on every segment host");
+        if (config != null && config.isBlank()) {
+            throw new LadingException("greenplum: --s3-config is empty; give the path of s3.conf on every segment host, or leave it out"
+                    + " for gpcloud's default " + DEFAULT_CONFIG + " in each segment's data directory");
         }
         StringBuilder location = new StringBuilder("s3://")
                 .append(GpFormat.locationValue(NAME, "endpoint", endpoint.host()))
                 .append('/').append(spec.location().bucket())
-                .append('/').append(spec.location().key().isEmpty() ? "" : GpFormat.locationValue(NAME, "prefix", spec.location().key()))
-                .append(" config=").append(GpFormat.locationValue(NAME, "config path", config));
+                .append('/').append(spec.location().key().isEmpty() ? "" : GpFormat.locationValue(NAME, "prefix", spec.location().key()));
+        if (config != null) {
+            location.append(" config=").append(GpFormat.locationValue(NAME, "config path", config));
+        }
         if (endpoint.region() != null) {
             location.append(" region=").append(GpFormat.locationValue(NAME, "region", endpoint.region()));
         }
@@ -77,7 +88,7 @@ public final class GreenplumDialect implements ExternalTableDialect {
     }
 
     /**
-     * The {@code s3.conf} the table's {@code config=} path must hold on every segment host:
+     * The {@code s3.conf} the table's {@code config=} path (or {@link #DEFAULT_CONFIG}) must hold on every segment host:
      * {@code [default]} with accessid, secret, token (when set), threadnum, chunksize, encryption
      * ({@code false} for an http endpoint), {@code version = 2} for an S3-compatible (non-AWS)
      * endpoint, autocompress (gzip on write unless {@code --compression none}).
@@ -116,6 +127,12 @@ public final class GreenplumDialect implements ExternalTableDialect {
 
     /** Where gpcloud connects: host[:port], https or not, AWS or S3-compatible, and the region to name. */
     record Endpoint(String host, boolean https, boolean compatible, String region) {
+    }
+
+    /** Where the table's s3.conf must be, as a person reads it: {@code /path on every segment host}, or gpcloud's default. */
+    public static String configPlace(ExternalTableSpec spec) {
+        String config = spec.options().get(CONFIG);
+        return config != null ? config + " on every segment host" : DEFAULT_CONFIG + " in every segment's data directory";
     }
 
     private static Endpoint check(ExternalTableSpec spec) {

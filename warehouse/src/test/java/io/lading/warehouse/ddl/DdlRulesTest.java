@@ -107,8 +107,9 @@ class DdlRulesTest {
                         "adbpg reads and writes OSS only; use an oss:// location, not s3://bkt/p"),
                 arguments("redshift", OSS, (UnaryOperator<ExternalTableSpec.Builder>) b -> b,
                         "redshift reads and writes S3 only; use an s3:// location, not oss://bkt/osstest/example"),
-                arguments("greenplum", "s3://bkt/p", (UnaryOperator<ExternalTableSpec.Builder>) b -> b,
-                        "greenplum needs --s3-config PATH: where s3.conf is on every segment host"),
+                arguments("greenplum", "s3://bkt/p", (UnaryOperator<ExternalTableSpec.Builder>) b -> b.option("config", " "),
+                        "greenplum: --s3-config is empty; give the path of s3.conf on every segment host, or leave it out for gpcloud's"
+                                + " default s3/s3.conf in each segment's data directory"),
                 arguments("greenplum", "oss://bkt/p", (UnaryOperator<ExternalTableSpec.Builder>) b -> b.option("config", "/s3.conf"),
                         "greenplum reaches OSS through its S3-compatible endpoint: give --endpoint"),
                 // reject limits, error logs, distribution

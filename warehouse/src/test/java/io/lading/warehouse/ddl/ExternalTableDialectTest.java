@@ -111,6 +111,19 @@ class ExternalTableDialectTest {
     }
 
     @Test
+    void greenplumWithoutConfigLeavesItOutOfTheLocation() {
+        ExternalTableSpec spec = ExternalTableSpec.builder(TableName.parse("gp_in"), COLUMNS,
+                        Location.parse("s3://bkt/unload/orders/?endpoint=http://10.0.0.5:9000"))
+                .credentials(Credentials.keys("minio", "minio123", null))
+                .format(FileFormat.CSV)
+                .build();
+        assertGolden("greenplum-readable-default-config.sql", render(ExternalTableDialect.forName("greenplum").createStatements(spec, Secrets.MASK)));
+        assertEquals("s3/s3.conf in every segment's data directory", GreenplumDialect.configPlace(spec));
+        assertEquals("/etc/s3.conf on every segment host", GreenplumDialect.configPlace(ExternalTableSpec.builder(TableName.parse("gp_in"), COLUMNS,
+                Location.parse("s3://bkt/p")).option("config", "/etc/s3.conf").build()));
+    }
+
+    @Test
     void greenplumOnAws() {
         ExternalTableSpec spec = ExternalTableSpec.builder(TableName.parse("gp_out"), COLUMNS, Location.parse("s3://bkt/exp/orders_?region=eu-west-1"))
                 .credentials(KEYS)
