@@ -216,9 +216,6 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
             if (external == null) {
                 throw new UsageException("--mode external needs --dialect adbpg, adbpg7 or greenplum");
             }
-            if (append) {
-                throw new UsageException("--append is for copy mode: an external load does not compare runs of an export");
-            }
             return external(external);
         }
         if (external != null) {
@@ -303,7 +300,7 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
                 reads = ExternalSelection.resolve(objects, from, match, ddl.readsRawPrefix(), ddl.name());
             }
             jobs.add(new ExternalLoader.Job(targets.get(i), externalSpec(targets.get(i), schemas.get(i), reads.location(), reads.rule()),
-                    new ExternalReads(reads.selected(), ledgerSchema, force), truncate));
+                    new ExternalReads(reads.selected(), ledgerSchema, force, append), truncate));
         }
         if (dryRun) {
             out.print(loader.describe(jobs));

@@ -19,11 +19,17 @@ import static java.util.Objects.requireNonNull;
  *
  * @param selected exactly the files the external table reads (the caller made sure of it)
  * @param force load them again even when the ledger has them
+ * @param append load this run of an export into a target that holds another run of it (refused
+ *     otherwise, as in copy mode: a refreshed export would be appended twice)
  */
-public record ExternalReads(FileSelection.Selected selected, String ledgerSchema, boolean force) {
+public record ExternalReads(FileSelection.Selected selected, String ledgerSchema, boolean force, boolean append) {
     public ExternalReads {
         requireNonNull(selected, "selected is null");
         requireNonNull(ledgerSchema, "ledgerSchema is null");
+    }
+
+    public ExternalReads(FileSelection.Selected selected, String ledgerSchema, boolean force) {
+        this(selected, ledgerSchema, force, false);
     }
 
     /** The records the manifest promises for the files; -1 when some file has no count (or there is no manifest). */
@@ -66,6 +72,14 @@ public record ExternalReads(FileSelection.Selected selected, String ledgerSchema
         if (loaded > 0) {
             return "the load would refuse: " + partlyLoaded(entries, table.toString()).getMessage();
         }
+        if (!append) {
+            try {
+                ExportRun.of(selected).checkNotAnotherRun(entries.values(), table.toString());
+            }
+            catch (LadingException e) {
+                return "the load would refuse: " + e.getMessage();
+            }
+        }
         return "none of the " + files + " files is in the ledger: all would be loaded";
     }
 
@@ -89,14 +103,18 @@ public record ExternalReads(FileSelection.Selected selected, String ledgerSchema
          * Some but not all is refused: the external table would read them all again.
          */
         boolean needed(Connection connection) throws SQLException {
-            long loaded = force ? 0 : held(ledger.entries(connection, target));
+            Map<String, Ledger.Entry> entries = ledger.entries(connection, target);
+            long loaded = force ? 0 : held(entries);
             if (loaded == selected.files().size()) {
                 listener.info(loaded + " of " + loaded + " files are already in the ledger; skipping " + target.name()
                         + " (--force reloads)");
                 return false;
             }
             if (loaded > 0) {
-                throw partlyLoaded(ledger.entries(connection, target), target.name());
+                throw partlyLoaded(entries, target.name());
+            }
+            if (!append) {
+                ExportRun.of(selected).checkNotAnotherRun(entries.values(), target.name());
             }
             return true;
         }

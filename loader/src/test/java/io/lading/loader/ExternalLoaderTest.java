@@ -91,16 +91,41 @@ class ExternalLoaderTest {
 
     /** Two files of a manifest (600 + {@code second} records) that the stand-in's 1000 rows stand for. */
     private static ExternalReads reads(long second, boolean force) {
+        return reads("20261201T012500000", 0, second, force, false);
+    }
+
+    /** Files {@code first} and {@code first + 1} of run {@code runId} of the export s3://b/x/. */
+    private static ExternalReads reads(String runId, int first, long second, boolean force, boolean append) {
         List<LoadFile> files = new ArrayList<>();
         List<Manifest.Entry> entries = new ArrayList<>();
         long[] records = {600, second};
         for (int i = 0; i < 2; i++) {
-            Location location = Location.parse("s3://b/x/part_" + i + ".csv");
+            Location location = Location.parse("s3://b/x/part_" + (first + i) + ".csv");
             files.add(new LoadFile(new ObjectInfo(location, 100, "etag" + i, Instant.EPOCH), records[i]));
             entries.add(new Manifest.Entry(location.toString(), true, 100, records[i]));
         }
-        Manifest manifest = new Manifest(entries, null, "20261201T012500000");
-        return new ExternalReads(new FileSelection.Selected(files, manifest, SelectionRule.MANIFEST), pg.schema, force);
+        Manifest manifest = new Manifest(entries, null, runId);
+        return new ExternalReads(new FileSelection.Selected(files, manifest, SelectionRule.MANIFEST), pg.schema, force, append);
+    }
+
+    @Test
+    void anotherRunOfTheSameExportIsRefusedUnlessAppended() throws Exception {
+        pg.execute("create table " + pg.table("ext_runs") + " (id int, s text)");
+        TableName target = TableName.parse(pg.table("ext_runs"));
+        ExternalLoader loader = new ExternalLoader(pg.spec, new StandInDialect(1000, "int", false), LoadListener.NONE);
+        loader.load(List.of(new ExternalLoader.Job(target, spec(false), reads("20261201T010000000", 0, 400, false, false))), 1);
+
+        LadingException e = assertThrows(LadingException.class, () -> loader.load(
+                List.of(new ExternalLoader.Job(target, spec(false), reads("20261202T010000000", 2, 400, false, false))), 1));
+        assertEquals(pg.table("ext_runs") + " already holds run 20261201T010000000 of s3://b/x/ (1,000 rows); use --truncate to replace it,"
+                + " or --append to add this run too", e.getMessage());
+        assertEquals(1000, pg.count("select count(*) from " + pg.table("ext_runs")), "the refused run inserted nothing");
+
+        assertEquals(1000, loader.load(List.of(new ExternalLoader.Job(target, spec(false),
+                reads("20261202T010000000", 2, 400, false, true))), 1).get(0).rows(), "--append loads the other run");
+        assertEquals(2000, pg.count("select count(*) from " + pg.table("ext_runs")));
+        assertEquals(4, ledgerRows("ext_runs"));
+        assertEquals(0, leftoverExternalTables());
     }
 
     @Test
