@@ -216,7 +216,7 @@ class RebalanceTest {
 
     @Test
     void csvWithQuotedNewlinesFromLocalGzipAndPlainToS3() throws Exception {
-        Location src = localBucket().withKey("unload/");
+        Location src = localBucket().resolve("unload/");
         List<List<String>> parts = List.of(csvRecords(7, 1), csvRecords(180, 2), csvRecords(40, 3), csvRecords(1, 4), List.of());
         List<Location> inputs = new ArrayList<>();
         List<String> expected = new ArrayList<>();
@@ -263,7 +263,7 @@ class RebalanceTest {
             inputs.add(input);
             expected.addAll(records);
         }
-        Location to = localBucket().withKey("rebalanced/t");
+        Location to = localBucket().resolve("rebalanced/t");
         RebalancePlan plan = plan(src, sources(s3, inputs, new long[] {300, 12, 77}), to, 6, "txt");
         RebalanceOptions options = options(FileFormat.TEXT, true, false);
         RebalanceResult result = Rebalance.run(s3, local, plan, options, new TransferCounters());
@@ -277,12 +277,12 @@ class RebalanceTest {
 
     @Test
     void parquetIsRefusedNamingTheFirstBeforeAnythingIsWritten() throws Exception {
-        Location src = localBucket().withKey("mixed/");
+        Location src = localBucket().resolve("mixed/");
         put(local, src.resolve("a"), "1,2\n".getBytes(StandardCharsets.UTF_8));
         put(local, src.resolve("b"), "PAR1 not really".getBytes(StandardCharsets.UTF_8));
         put(local, src.resolve("c"), "PAR1".getBytes(StandardCharsets.UTF_8));
         List<Location> inputs = List.of(src.resolve("a"), src.resolve("b"), src.resolve("c"));
-        Location to = localBucket().withKey("out/");
+        Location to = localBucket().resolve("out/");
         RebalancePlan plan = plan(src, sources(local, inputs, null), to, 6, "csv");
         LadingException e = assertThrows(LadingException.class,
                 () -> Rebalance.run(local, local, plan, options(FileFormat.CSV, false, false), new TransferCounters()));
@@ -294,7 +294,7 @@ class RebalanceTest {
 
     @Test
     void aCountThatDisagreesWithTheSourceManifestFailsAndLeavesNothing() throws Exception {
-        Location src = localBucket().withKey("m/");
+        Location src = localBucket().resolve("m/");
         put(local, src.resolve("a.csv"), utf8(csvRecords(5, 1)));
         put(local, src.resolve("b.csv"), utf8(csvRecords(9, 2)));
         Location to = s3Bucket().withKey("in/m/");
@@ -311,7 +311,7 @@ class RebalanceTest {
 
     @Test
     void aFailureWhileCommittingRemovesWhatWasCommittedAndARerunWorks() throws Exception {
-        Location src = localBucket().withKey("r/");
+        Location src = localBucket().resolve("r/");
         List<String> expected = new ArrayList<>();
         List<Location> inputs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -338,7 +338,7 @@ class RebalanceTest {
 
     @Test
     void aReadFailureAbortsEveryWrite() throws Exception {
-        Location src = localBucket().withKey("cut/");
+        Location src = localBucket().resolve("cut/");
         put(local, src.resolve("a.csv"), utf8(csvRecords(100, 1)));
         put(local, src.resolve("b.csv"), utf8(csvRecords(100, 2)));
         ObjectStore cutting = new ForwardingObjectStore(local) {
@@ -367,7 +367,7 @@ class RebalanceTest {
             public void close() {
             }
         };
-        Location to = localBucket().withKey("out/");
+        Location to = localBucket().resolve("out/");
         RebalancePlan plan = plan(src, sources(local, List.of(src.resolve("a.csv"), src.resolve("b.csv")), null), to, 6, "csv");
         LadingException e = assertThrows(LadingException.class,
                 () -> Rebalance.run(cutting, local, plan, options(FileFormat.CSV, false, false), new TransferCounters()));
@@ -380,10 +380,10 @@ class RebalanceTest {
 
     @Test
     void aDestinationThatHoldsFilesNeedsOverwriteWhichReplacesThemAfterTheCommit() throws Exception {
-        Location src = localBucket().withKey("o/");
+        Location src = localBucket().resolve("o/");
         List<String> records = csvRecords(60, 5);
         put(local, src.resolve("a.csv"), utf8(records));
-        Location to = localBucket().withKey("dest/");
+        Location to = localBucket().resolve("dest/");
         put(local, to.resolve("old.csv"), "old\n".getBytes(StandardCharsets.UTF_8));
         RebalancePlan plan = plan(src, sources(local, List.of(src.resolve("a.csv")), null), to, 6, "csv");
         LadingException e = assertThrows(LadingException.class,
@@ -398,7 +398,7 @@ class RebalanceTest {
 
     @Test
     void fromAndToOneFolderIsRefused() throws Exception {
-        Location src = localBucket().withKey("same/");
+        Location src = localBucket().resolve("same/");
         LadingException e = assertThrows(LadingException.class, () -> plan(src, List.of(), src, 6, "csv"));
         assertEquals("FROM and TO are the same folder (" + src + "); give TO another folder", e.getMessage());
     }
