@@ -263,8 +263,12 @@ class RebalanceTest {
             inputs.add(input);
             expected.addAll(records);
         }
+        // an empty object: Redshift writes them for slices without rows
+        Location empty = src.resolve("part-9.txt");
+        put(s3, empty, new byte[0]);
+        inputs.add(empty);
         Location to = localBucket().resolve("rebalanced/t");
-        RebalancePlan plan = plan(src, sources(s3, inputs, new long[] {300, 12, 77}), to, 6, "txt");
+        RebalancePlan plan = plan(src, sources(s3, inputs, new long[] {300, 12, 77, 0}), to, 6, "txt");
         RebalanceOptions options = options(FileFormat.TEXT, true, false);
         RebalanceResult result = Rebalance.run(s3, local, plan, options, new TransferCounters());
 
