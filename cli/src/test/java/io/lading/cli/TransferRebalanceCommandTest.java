@@ -155,6 +155,24 @@ class TransferRebalanceCommandTest {
     }
 
     @Test
+    void aLadingUnloadWithItsManifestRebalancesCheckedAgainstItsCountsAndLoadsExactly() throws Exception {
+        CliRun unload = CliRun.run("unload", "--source", PgFixture.URL, "--table", pg.table("src"), "--to", s3("exports/src/"),
+                "--format", "csv", "--parallel", "2", "--segments", "2");
+        assertEquals(0, unload.exit(), unload.err());
+        Path out = dir.resolve("adb");
+        CliRun r = CliRun.run("transfer", s3("exports/src/"), "file://" + out + "/src/", "--segments", "3", "--files-per-segment", "2",
+                "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode summary = JSON.readTree(r.out());
+        assertEquals(2, summary.get("objects").asLong());
+        assertEquals(6, summary.get("objects_out").asLong());
+        Manifest manifest = Manifest.parse(Files.readAllBytes(out.resolve("src.manifest")), "src.manifest");
+        assertEquals(pg.count("select count(*) from " + pg.table("src")), manifest.totalRecords());
+        assertEquals(manifest.totalRecords(), summary.get("rows").asLong());
+        assertEquals(0, loadAndCompare("file://" + out + "/src/", "back_unload"));
+    }
+
+    @Test
     void parquetIsRefusedInOneLine() throws Exception {
         Path folder = dir.resolve("pq");
         pg.parquetOut(pg.table("hard"), folder.resolve("a.parquet"));
