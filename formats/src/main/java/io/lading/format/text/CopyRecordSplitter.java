@@ -3,10 +3,10 @@ package io.lading.format.text;
 import io.lading.format.FileFormat;
 import io.lading.format.TextOptions;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -26,7 +26,9 @@ public final class CopyRecordSplitter {
     private final byte[] buffer = new byte[1 << 16];
     private int pos;
     private int limit;
-    private final ByteArrayOutputStream record = new ByteArrayOutputStream(256);
+    /** The record being read: a plain array, not a ByteArrayOutputStream, whose every write takes a lock. */
+    private byte[] record = new byte[256];
+    private int length;
 
     public CopyRecordSplitter(InputStream in, TextOptions options) {
         this.in = requireNonNull(in, "in is null");
@@ -97,13 +99,20 @@ public final class CopyRecordSplitter {
         return new String(record, 0, end, StandardCharsets.UTF_8);
     }
 
+    private void add(int c) {
+        if (length == record.length) {
+            record = Arrays.copyOf(record, length * 2);
+        }
+        record[length++] = (byte) c;
+    }
+
     /** The next record including its newline, or null at the end of the input. */
     public byte[] next() throws IOException {
-        record.reset();
+        length = 0;
         boolean inQuote = false;
         int c;
         while ((c = read()) >= 0) {
-            record.write(c);
+            add(c);
             if (csv) {
                 if (inQuote) {
                     if (c == escape && escape != quote) {
@@ -111,7 +120,7 @@ public final class CopyRecordSplitter {
                         if (n < 0) {
                             break;
                         }
-                        record.write(n);
+                        add(n);
                     }
                     else if (c == quote) {
                         inQuote = false;
@@ -121,7 +130,7 @@ public final class CopyRecordSplitter {
                     inQuote = true;
                 }
                 else if (c == '\n') {
-                    return record.toByteArray();
+                    return Arrays.copyOf(record, length);
                 }
             }
             else if (c == '\\') {
@@ -129,12 +138,12 @@ public final class CopyRecordSplitter {
                 if (n < 0) {
                     break;
                 }
-                record.write(n);
+                add(n);
             }
             else if (c == '\n') {
-                return record.toByteArray();
+                return Arrays.copyOf(record, length);
             }
         }
-        return record.size() == 0 ? null : record.toByteArray();
+        return length == 0 ? null : Arrays.copyOf(record, length);
     }
 }
