@@ -185,6 +185,11 @@ class RedshiftInputTest {
             assertEquals(List.of("s3://rs-in/in/orders_0000_part_00.bz2", "s3://rs-in/in/orders_0001_part_00.bz2"), listed,
                     "the manifest's files, not the manifest itself");
 
+            // sizes, clean bzip2 streams and VERBOSE record counts, without a database
+            CliRun verify = CliRun.run("verify", "--files", "s3://rs-in/in/orders_manifest?" + s3.locationQuery(),
+                    "--format", "text", "--delimiter", "|");
+            assertEquals(0, verify.exit(), verify.out() + verify.err());
+
             CliRun run = load("rs_from_s3", prefix, List.of("--format", "text", "--delimiter", "|"));
             assertEquals(0, run.exit(), run.err());
             assertEquals(0, difference(String.format(EXACT, schema), "select id, s, n from " + schema + ".rs_from_s3"));
