@@ -387,6 +387,7 @@ public final class LoadCommand implements Callable<Integer>, PartialResult {
                 .format(fileFormat)
                 .options(dialectOptions)
                 .credentials(credentials(from));
+        textOptions.refuseRemoveQuotes();
         if (fileFormat != FileFormat.PARQUET) {
             b.text(textOptions.overrides().forFormat(fileFormat));
         }

@@ -10,6 +10,7 @@ import java.util.List;
 /**
  * {@code --delimiter --null --quote --escape --header --encoding}: the TEXT/CSV options of
  * PostgreSQL's COPY, the same for every command. Unset ones take the format's defaults.
+ * {@code --remove-quotes} (Redshift COPY's REMOVEQUOTES) is for a copy-mode load only.
  */
 public final class TextOptionsMixin {
     @Option(names = "--delimiter", paramLabel = "CHAR",
@@ -31,18 +32,32 @@ public final class TextOptionsMixin {
     @Option(names = "--encoding", paramLabel = "ENCODING", description = "File encoding, e.g. utf8, latin1 (default: the database's).")
     String encoding;
 
+    @Option(names = "--remove-quotes", description = "load, copy mode: TEXT fields in double quotes with the quotes in the data"
+            + " escaped (Redshift's UNLOAD ... ADDQUOTES ESCAPE); the enclosing quotes are dropped, as Redshift COPY's REMOVEQUOTES does.")
+    boolean removeQuotes;
+
     /** Whether any of these options was given: Parquet takes none of them. */
     boolean given() {
-        return delimiter != null || nullString != null || quote != null || escape != null || header || encoding != null;
+        return delimiter != null || nullString != null || quote != null || escape != null || header || encoding != null || removeQuotes;
     }
 
+    /** The options of a command that reads no files through Lading: {@code --remove-quotes} is refused there. */
     TextOptions forFormat(FileFormat format, List<String> forceQuote, String newline) {
+        refuseRemoveQuotes();
         return TextOptions.withDefaults(format, delimiter(), nullString, quote, escape, header, forceQuote, encoding, newline);
     }
 
     /** For a load, whose files' format may only be known file by file. */
     TextOverrides overrides() {
-        return new TextOverrides(delimiter(), nullString, quote, escape, header, encoding);
+        return new TextOverrides(delimiter(), nullString, quote, escape, header, encoding, removeQuotes);
+    }
+
+    /** Only a reader that passes the bytes through Lading can drop the quotes: not a warehouse's external table. */
+    void refuseRemoveQuotes() {
+        if (removeQuotes) {
+            throw new UsageException("--remove-quotes is read by lading load in copy mode only (Lading drops the quotes on"
+                    + " the way to COPY; an external table reads the files itself)");
+        }
     }
 
     /** {@code \t} and {@code tab} mean a tab: a real one is hard to type in a shell. */

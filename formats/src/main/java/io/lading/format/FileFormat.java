@@ -9,6 +9,8 @@ import java.util.Optional;
 public enum FileFormat {
     TEXT("txt"), CSV("csv"), PARQUET("parquet");
 
+    private static final String[] COMPRESSION_SUFFIXES = {".gz", ".bz2", ".zst"};
+
     private final String extension;
 
     FileFormat(String extension) {
@@ -22,12 +24,17 @@ public enum FileFormat {
 
     /**
      * The format a file name says: {@code .csv}; {@code .txt}, {@code .tsv}, {@code .text} or
-     * {@code .tbl}; {@code .parquet}; each optionally followed by {@code .gz}. Empty for any other name.
+     * {@code .tbl}; {@code .parquet}; each optionally followed by a compression suffix, {@code .gz},
+     * {@code .bz2} or {@code .zst} (the suffix says nothing of the compression, which is read from
+     * the bytes). Empty for any other name, such as Redshift's {@code orders_0000_part_00.gz}.
      */
     public static Optional<FileFormat> ofFileName(String fileName) {
         String name = fileName.toLowerCase(Locale.ROOT);
-        if (name.endsWith(".gz")) {
-            name = name.substring(0, name.length() - 3);
+        for (String suffix : COMPRESSION_SUFFIXES) {
+            if (name.endsWith(suffix)) {
+                name = name.substring(0, name.length() - suffix.length());
+                break;
+            }
         }
         if (name.endsWith(".csv")) {
             return Optional.of(CSV);

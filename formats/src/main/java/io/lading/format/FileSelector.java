@@ -20,8 +20,10 @@ import java.util.Map;
  * The objects a read of a location selects, in read order: the one resolver {@code ls} and
  * {@code load} call, so that {@code ls} prints exactly what {@code load} reads (docs/storage.md,
  * "Which rule applies"). An explicit rule always wins. Without one, {@link SelectionRule#byName}
- * decides, except that an export's sibling manifest ({@code orders/} or {@code orders} ->
- * {@code orders.manifest}) wins over {@code dir} and {@code prefix} when it exists.
+ * decides, except that an export's manifest wins over {@code dir} and {@code prefix} when it exists:
+ * Lading's beside the folder ({@code orders/} or {@code orders} -> {@code orders.manifest}), else
+ * Redshift's after the UNLOAD prefix ({@code unload/orders_} -> {@code unload/orders_manifest},
+ * {@code unload/} -> {@code unload/manifest}).
  */
 public final class FileSelector {
     private FileSelector() {
@@ -39,6 +41,10 @@ public final class FileSelector {
             Location beside = Selection.manifestBeside(location);
             if (store.stat(beside).isPresent()) {
                 return fromManifest(store, beside);
+            }
+            Location redshift = Selection.redshiftManifest(location);
+            if (store.stat(redshift).isPresent()) {
+                return fromManifest(store, redshift);
             }
         }
         List<SelectedFiles.File> files = objects.stream().map(o -> new SelectedFiles.File(o, -1)).toList();

@@ -128,7 +128,7 @@ public record Manifest(List<Entry> entries, TableSchema schema, String runId, lo
         if (elements.isArray() && !elements.isEmpty()) {
             List<Column> columns = new ArrayList<>();
             for (JsonNode element : elements) {
-                columns.add(new Column(element.path("name").asText(), element.path("type").path("base").asText("text")));
+                columns.add(new Column(element.path("name").asText(), pgType(element.path("type"))));
             }
             schema = new TableSchema(columns);
         }
@@ -137,6 +137,25 @@ public record Manifest(List<Entry> entries, TableSchema schema, String runId, lo
         boolean counted = entries.stream().allMatch(e -> e.recordCount() >= 0);
         return new Manifest(entries, schema, runId.isTextual() && !runId.asText().isBlank() ? runId.asText() : null,
                 counted ? -1 : Math.max(-1, root.path("meta").path("record_count").asLong(-1)));
+    }
+
+    /**
+     * A column's type: Lading writes the whole type in {@code base}; Redshift's VERBOSE writes the length
+     * and the precision apart ({@code {"base":"character varying","max_length":100}},
+     * {@code {"base":"numeric","precision":12,"scale":2}}), folded in here.
+     */
+    private static String pgType(JsonNode type) {
+        String base = type.path("base").asText("text");
+        if (base.contains("(")) {
+            return base;
+        }
+        if (type.path("max_length").canConvertToInt() && type.path("max_length").asInt() > 0) {
+            return base + "(" + type.path("max_length").asInt() + ")";
+        }
+        if (type.path("precision").canConvertToInt() && type.path("precision").asInt() > 0) {
+            return base + "(" + type.path("precision").asInt() + "," + type.path("scale").asInt(0) + ")";
+        }
+        return base;
     }
 
     private static String firstLine(String message) {

@@ -442,8 +442,10 @@ final class BinaryCopy {
             case 'r' -> putScratch((byte) '\r');
             case 't' -> putScratch((byte) '\t');
             case 'v' -> putScratch((byte) 11);
-            case '.', '\n', '\r' -> throw new Unsupported("line " + line + " has a backslash before '"
-                    + TextOptions.printable(String.valueOf((char) e)) + "'");
+            // a backslash before a newline or carriage return is the character itself, within the same
+            // line of COPY's count (Redshift's UNLOAD ... ESCAPE writes them so)
+            case '\n', '\r' -> putScratch(e);
+            case '.' -> throw new Unsupported("line " + line + " has a backslash before '.'");
             case 'x' -> {
                 int val = -1;
                 for (int k = 0; k < 2; k++) {

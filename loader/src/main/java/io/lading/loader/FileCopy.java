@@ -7,6 +7,7 @@ import io.lading.format.TableSchema;
 import io.lading.format.TextOptions;
 import io.lading.format.parquet.ParquetTypes;
 import io.lading.format.text.CopyRecordSplitter;
+import io.lading.format.text.TextRewrite;
 import io.lading.storage.ObjectStore;
 import io.lading.warehouse.CopyStatements;
 import io.lading.warehouse.CopyStreams;
@@ -39,6 +40,8 @@ final class FileCopy {
     private final Connection connection;
     private final LoadFile file;
     private final FileFormat format;
+    /** What is rewritten on the way from the file to COPY; {@link #options} read the rewritten bytes. */
+    private final TextRewrite rewrite;
     private final TextOptions options;
     /** What the text COPY statement says: {@link #options}, less a TEXT header the server cannot take. */
     private final TextOptions copyOptions;
@@ -59,11 +62,14 @@ final class FileCopy {
             // decoded to COPY TEXT lines in the file's column order, matched to the target by name
             TableSchema fileColumns = read(store -> FileInput.parquetSchema(store, file));
             ParquetTypes.checkColumns(fileColumns, run.columns(), file.uri(), spec.table().toString());
+            this.rewrite = TextRewrite.NONE;
             this.options = TextOptions.defaults(FileFormat.TEXT);
             this.columns = inOrder(run.columns(), fileColumns.names());
         }
         else {
-            this.options = spec.text().forFormat(format);
+            // Redshift's text forms PostgreSQL cannot read as they are arrive here rewritten (TextRewrite)
+            this.rewrite = spec.text().rewrite(format);
+            this.options = rewrite.copyOptions(spec.text().forFormat(format));
             this.columns = run.columns();
         }
         if (options.format() == FileFormat.TEXT && options.header() && !run.server().takesTextCopyHeader()) {
@@ -185,7 +191,7 @@ final class FileCopy {
     /** Step 3: the row at COPY's {@code line} becomes a reject (or the error that ends the load). */
     private void reject(long line, SQLException e) {
         CopyRecordSplitter.Located located = read(store -> {
-            try (InputStream in = FileInput.open(store, file, format)) {
+            try (InputStream in = open(store)) {
                 return CopyRecordSplitter.locate(in, options, skip, line);
             }
         });
@@ -229,7 +235,7 @@ final class FileCopy {
     private <E extends Exception> long copy(String sql, Body<E> body) throws SQLException, E {
         try {
             return CopyStreams.copyIn(connection, sql, sink -> {
-                try (InputStream in = FileInput.open(run.store(), file, format)) {
+                try (InputStream in = open(run.store())) {
                     body.send(in, sink);
                 }
             });
@@ -239,11 +245,16 @@ final class FileCopy {
         }
     }
 
+    /** The file's bytes as COPY reads them: decompressed, decoded (Parquet), rewritten (Redshift text). */
+    private InputStream open(ObjectStore store) throws IOException {
+        return rewrite.apply(FileInput.open(store, file, format));
+    }
+
     /** The file's data records (its header left out), counted once: a percent reject limit needs them. */
     private long records() {
         if (records < 0) {
             records = read(store -> {
-                try (InputStream in = FileInput.open(store, file, format)) {
+                try (InputStream in = open(store)) {
                     CopyRecordSplitter reader = new CopyRecordSplitter(in, options);
                     long n = 0;
                     while (reader.next() != null) {

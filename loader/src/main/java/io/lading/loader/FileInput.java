@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Opens an object as the byte stream COPY reads: TEXT/CSV decompressed when its first bytes say
- * gzip (never by the name alone), Parquet decoded to COPY TEXT lines.
+ * gzip, bzip2 or zstd (never by the name alone), Parquet decoded to COPY TEXT lines.
  */
 final class FileInput {
     private static final int BUFFER = 1 << 16;
@@ -23,7 +23,10 @@ final class FileInput {
     private FileInput() {
     }
 
-    /** {@code --format} when given, else the extension (before any {@code .gz}), else the magic bytes. */
+    /**
+     * {@code --format} when given, else the extension (before any {@code .gz .bz2 .zst}), else the magic
+     * bytes (Parquet). Redshift's TEXT/CSV names ({@code orders_0000_part_00}) say nothing: they need {@code --format}.
+     */
     static FileFormat detectFormat(ObjectStore store, LoadFile file) throws IOException {
         Optional<FileFormat> byName = FileFormat.ofFileName(file.object().location().fileName());
         if (byName.isPresent()) {
@@ -36,7 +39,7 @@ final class FileInput {
             }
         }
         throw new LadingException("cannot tell the format of " + file.uri()
-                + " from its name (.csv, .txt, .parquet, optionally .gz); pass --format text|csv|parquet");
+                + " from its name (.csv, .txt, .parquet, optionally .gz, .bz2 or .zst); pass --format text|csv|parquet");
     }
 
     /** The bytes for COPY: TEXT/CSV as stored (decompressed), Parquet as COPY TEXT lines. */

@@ -50,7 +50,8 @@ public final class LoadDryRun {
         boolean anyBinary = false;
         for (LoadFile file : selected.files()) {
             FileFormat format = spec.format() != null ? spec.format() : detect(store, file);
-            TextOptions options = format == FileFormat.PARQUET ? TextOptions.defaults(FileFormat.TEXT) : spec.text().forFormat(format);
+            TextOptions options = format == FileFormat.PARQUET ? TextOptions.defaults(FileFormat.TEXT)
+                    : spec.text().rewrite(format).copyOptions(spec.text().forFormat(format));
             String whyText = BinaryCopy.whyNot(options, columns);
             s.append("    ").append(file.uri()).append("  ").append(file.object().size()).append(" bytes  ")
                     .append(format.name().toLowerCase(Locale.ROOT)).append(spec.format() != null ? " (--format)" : " (detected)")

@@ -331,7 +331,7 @@ class CopyLoaderTest {
         PgFixture.write(unknown, "1,a\n");
         e = assertThrows(LadingException.class, () -> run(load("bad_t", unknown, false).build()));
         assertEquals("cannot tell the format of " + PgFixture.location(unknown, false)
-                + " from its name (.csv, .txt, .parquet, optionally .gz); pass --format text|csv|parquet", e.getMessage());
+                + " from its name (.csv, .txt, .parquet, optionally .gz, .bz2 or .zst); pass --format text|csv|parquet", e.getMessage());
         assertEquals(1, run(load("bad_t", unknown, false).format(FileFormat.CSV).build()).rows());
 
         Path badRow = dir.resolve("badrow/x.csv");

@@ -18,7 +18,8 @@ import static java.util.Objects.requireNonNull;
  * Which objects a load reads, with exactly AnalyticDB {@code oss_ext}'s semantics, in the order it
  * reads them. {@link #select} is a pure function over a key listing; {@link #resolve} lists a store
  * and applies it. Zero-byte folder markers (keys ending in '/') and manifests (keys ending in
- * {@code .manifest}, or named {@code manifest}) are never selected by prefix, dir or filepath.
+ * {@code manifest}: {@code .manifest}, Redshift's {@code <prefix>manifest}) are never selected by
+ * prefix, dir or filepath.
  */
 public sealed interface Selection {
     /** The location whose listing the rule needs (a manifest's entries are stat'ed instead). */
@@ -164,9 +165,24 @@ public sealed interface Selection {
         return export.withKey(key + MANIFEST_SUFFIX);
     }
 
-    /** A manifest's name: Lading's {@code orders.manifest}, or the {@code manifest} Redshift's UNLOAD writes. */
+    /**
+     * Where Redshift's {@code UNLOAD ... MANIFEST} puts the manifest of the files it wrote under a
+     * prefix: {@code <prefix>manifest} ({@code unload/orders_} -> {@code unload/orders_manifest},
+     * {@code unload/} -> {@code unload/manifest}).
+     */
+    static Location redshiftManifest(Location prefix) {
+        return prefix.withKey(prefix.key() + REDSHIFT_MANIFEST);
+    }
+
+    /** The name Redshift gives the manifest after the UNLOAD prefix. */
+    String REDSHIFT_MANIFEST = "manifest";
+
+    /**
+     * A manifest's name: a key ending in {@code manifest}, that is Lading's {@code orders.manifest} and
+     * Redshift's {@code <prefix>manifest} ({@code orders_manifest}, {@code unload/manifest}).
+     */
     static boolean isManifestName(String key) {
-        return key.endsWith(MANIFEST_SUFFIX) || key.endsWith("/manifest") || key.equals("manifest");
+        return key.endsWith(MANIFEST_SUFFIX) || key.endsWith(REDSHIFT_MANIFEST);
     }
 
     /** The data objects of {@code location}'s bucket whose key {@code selects}, in key order. */

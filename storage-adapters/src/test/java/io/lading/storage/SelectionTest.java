@@ -135,6 +135,17 @@ class SelectionTest {
         assertEquals(List.of("unload/0000_part_00"), keys(new Selection.Prefix(BUCKET.withKey("unload")).select(redshift)));
         assertEquals(List.of("unload/0000_part_00"), keys(new Selection.Dir(BUCKET.withKey("unload/")).select(redshift)));
         assertEquals(List.of(), new Selection.FilePath(BUCKET.withKey("unload/manifest")).select(redshift));
+        // Redshift's <prefix>manifest after an UNLOAD prefix
+        List<ObjectInfo> prefixed = listing("unload/orders_0000_part_00.gz", "unload/orders_0001_part_00.gz", "unload/orders_manifest");
+        assertEquals(List.of("unload/orders_0000_part_00.gz", "unload/orders_0001_part_00.gz"),
+                keys(new Selection.Prefix(BUCKET.withKey("unload/orders_")).select(prefixed)));
+        assertEquals(SelectionRule.MANIFEST, SelectionRule.byName(BUCKET.withKey("unload/orders_manifest")));
+    }
+
+    @Test
+    void redshiftsManifestAfterItsPrefix() {
+        assertEquals("unload/orders_manifest", Selection.redshiftManifest(BUCKET.withKey("unload/orders_")).key());
+        assertEquals("unload/manifest", Selection.redshiftManifest(BUCKET.withKey("unload/")).key());
     }
 
     @Test

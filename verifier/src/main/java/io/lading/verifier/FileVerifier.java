@@ -144,7 +144,7 @@ public final class FileVerifier {
                 return FileFormat.PARQUET;
             }
         }
-        throw new LadingException("cannot tell the format from the name (.csv, .txt, .parquet, optionally .gz); pass --format");
+        throw new LadingException("cannot tell the format from the name (.csv, .txt, .parquet, optionally .gz, .bz2 or .zst); pass --format");
     }
 
     private static TextOptions textOptions(FileFormat format, Options options) {

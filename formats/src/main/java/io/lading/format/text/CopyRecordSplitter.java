@@ -13,8 +13,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Splits decompressed TEXT/CSV input into records the way COPY counts its "line N": in TEXT a
- * newline ends a record unless a backslash escapes it; in CSV a newline inside a quoted field does
- * not end it (quote and escape as configured). Records keep their line terminator, so re-sending
+ * newline ends a record unless the escape (backslash; none with {@code ESCAPE 'OFF'}) precedes
+ * it; in CSV a newline inside a quoted field does not end it (quote and escape as configured). Records keep their line terminator, so re-sending
  * them reproduces the input byte for byte. Assumes an ASCII-compatible encoding (UTF-8, LATIN1...).
  * Not thread-safe: one splitter per input.
  */
@@ -34,7 +34,8 @@ public final class CopyRecordSplitter {
         this.in = requireNonNull(in, "in is null");
         this.csv = options.format() == FileFormat.CSV;
         this.quote = csv ? options.quote().charAt(0) : -1;
-        this.escape = csv ? options.escape().charAt(0) : '\\';
+        // TEXT: backslash, or Greenplum's other escape byte; ESCAPE 'OFF' (Redshift's unescaped text) has none
+        this.escape = csv ? options.escape().charAt(0) : options.escape().equalsIgnoreCase("OFF") ? -1 : options.escape().charAt(0);
     }
 
     private int read() throws IOException {
@@ -133,7 +134,7 @@ public final class CopyRecordSplitter {
                     return Arrays.copyOf(record, length);
                 }
             }
-            else if (c == '\\') {
+            else if (c == escape) {
                 int n = read();
                 if (n < 0) {
                     break;

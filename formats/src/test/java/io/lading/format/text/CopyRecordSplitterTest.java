@@ -43,6 +43,14 @@ class CopyRecordSplitterTest {
     }
 
     @Test
+    void textWithoutEscapesEndsARecordAtEveryNewline() throws IOException {
+        // Redshift's UNLOAD without ESCAPE: a value ending in a backslash does not join the next line
+        TextOptions off = TextOptions.withDefaults(FileFormat.TEXT, "|", "", null, "OFF", false, List.of(), null, null);
+        assertEquals(List.of("1|C:\\\n", "2|x\n"), records("1|C:\\\n2|x\n", off));
+        assertEquals(List.of("1|C:\\\n2|x\n"), records("1|C:\\\n2|x\n", TEXT));
+    }
+
+    @Test
     void recordsKeepTheirTerminatorsSoTheyGlueBackToTheInput() throws IOException {
         String csv = "1,\"a\r\nb\"\r\n2,\"x\\\"\ny\"\n3,last";
         // the quote doubles as escape: the backslash is data and the quote after it closes the field
