@@ -23,11 +23,12 @@ public final class VerifyStatements {
     /**
      * Session settings that make the server print equal values alike: timestamps with time zone in
      * UTC, ISO dates, postgres intervals, bytea as hex, and floats (in displayed values) with
-     * round-trip precision, which Greenplum 6 only does with {@code extra_float_digits = 3}.
+     * round-trip precision, which Greenplum 6 only does with {@code extra_float_digits = 3}; and
+     * memory enough to sort the rows of a range digest without spilling to disk.
      */
     public static List<String> sessionSettings() {
         return List.of("SET TimeZone = 'UTC'", "SET DateStyle = 'ISO, YMD'", "SET IntervalStyle = 'postgres'",
-                "SET bytea_output = 'hex'", "SET extra_float_digits = 3");
+                "SET bytea_output = 'hex'", "SET extra_float_digits = 3", "SET work_mem = '64MB'");
     }
 
     /** The canonical text of one column's value; NULL stays NULL. */
@@ -69,6 +70,79 @@ public final class VerifyStatements {
     public static String rowHash(VerifyScope scope) {
         String fields = scope.columns().stream().map(c -> hashed(c, scope.numericScale())).collect(Collectors.joining(", "));
         return "('x' || substr(md5(row(" + fields + ")::text), 1, 16))::bit(64)::bigint";
+    }
+
+    /**
+     * Which compared columns a range digest writes bare rather than quoted: those whose canonical
+     * text is a number on both servers (integer, numeric, or a float's bits), which never holds a
+     * comma and is never empty. Decided for both sides at once, so each field is written alike on
+     * both and equal canonical texts stay equal.
+     */
+    public static List<Boolean> bareFields(VerifyScope source, VerifyScope target) {
+        if (source.columns().size() != target.columns().size()) {
+            throw new IllegalArgumentException("the sides compare " + source.columns().size() + " and " + target.columns().size() + " columns");
+        }
+        List<Boolean> bare = new ArrayList<>();
+        for (int i = 0; i < source.columns().size(); i++) {
+            bare.add(numeric(source.columns().get(i)) && numeric(target.columns().get(i)));
+        }
+        return List.copyOf(bare);
+    }
+
+    private static boolean numeric(Column column) {
+        ValueRule rule = ValueRule.of(column);
+        return rule == ValueRule.INTEGER || rule == ValueRule.NUMERIC || rule == ValueRule.FLOAT;
+    }
+
+    /**
+     * The text of one row in a range digest: the canonical texts joined by commas, a bare field's
+     * NULL as the empty string, any other field quoted as a literal ({@code quote_nullable}: NULL as
+     * the word NULL). Bare fields hold no comma and quoted ones end at their closing quote, so the
+     * text names the canonical values (and NULLs) of the row exactly, and a newline after each row
+     * keeps the rows of a range apart.
+     */
+    static String rowText(VerifyScope scope, List<Boolean> bare) {
+        if (bare.size() != scope.columns().size()) {
+            throw new IllegalArgumentException(bare.size() + " field forms for " + scope.columns().size() + " columns");
+        }
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < bare.size(); i++) {
+            String c = canonical(scope.columns().get(i), scope.numericScale());
+            fields.add(bare.get(i) ? "coalesce(" + c + ", '')" : "quote_nullable(" + c + ")");
+        }
+        return "concat_ws(',', " + String.join(", ", fields) + ")";
+    }
+
+    /**
+     * One row: the count of rows in the range and the md5 of their {@link #rowText texts} in key
+     * order (ties, possible under a {@code --key} that is not unique, by the text itself), every
+     * row's text followed by a newline; at most {@code limit + 1} rows are read, so a count above
+     * {@code limit} means the range is too big for one digest (the server holds its text in memory)
+     * and must be cut. One md5 over the range is far cheaper than one per row.
+     */
+    public static String rangeDigest(VerifyScope scope, KeyRange range, List<Boolean> bare, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        List<String> keys = new ArrayList<>();
+        List<String> inner = new ArrayList<>();
+        List<String> outer = new ArrayList<>();
+        for (int i = 0; i < scope.key().size(); i++) {
+            Column k = scope.key().get(i);
+            String collate = ValueRule.of(k) == ValueRule.STRING ? " collate \"C\"" : "";
+            keys.add(Sql.ident(k.name()) + " as k" + (i + 1));
+            inner.add(Sql.ident(k.name()) + collate);
+            outer.add("k" + (i + 1) + collate);
+        }
+        outer.add("t collate \"C\"");
+        return "select count(*), coalesce(md5(string_agg(t || chr(10), '' order by " + String.join(", ", outer) + ")), '') from (select "
+                + rowText(scope, bare) + " as t, " + String.join(", ", keys) + " from " + scope.table().sql() + " where "
+                + predicate(scope, range) + " order by " + String.join(", ", inner) + " limit " + (limit + 1L) + ") s";
+    }
+
+    /** The server's estimate of the table's rows and pages (8 KiB), from its statistics: both 0 before the first ANALYZE. */
+    public static String tableSize(VerifyScope scope) {
+        return "select reltuples::float8, relpages::float8 from pg_class where oid = " + Sql.literal(scope.table().sql()) + "::regclass";
     }
 
     /** One row: the count of rows in the range and the sum of their hashes (numeric, so it cannot overflow). */
