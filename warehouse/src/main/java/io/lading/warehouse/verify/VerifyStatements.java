@@ -1,6 +1,7 @@
 package io.lading.warehouse.verify;
 
 import io.lading.format.Column;
+import io.lading.format.PgTypes;
 import io.lading.warehouse.Sql;
 
 import java.util.ArrayList;
@@ -74,9 +75,9 @@ public final class VerifyStatements {
 
     /**
      * Which compared columns a range digest writes bare rather than quoted: those whose canonical
-     * text is a number on both servers (integer, numeric, or a float's bits), which never holds a
-     * comma and is never empty. Decided for both sides at once, so each field is written alike on
-     * both and equal canonical texts stay equal.
+     * text never holds a comma and is never empty on both servers (integers, numeric, a float's
+     * bits, boolean, date, time, timestamp, uuid, bytea in hex). Decided for both sides at once, so
+     * each field is written alike on both and equal canonical texts stay equal.
      */
     public static List<Boolean> bareFields(VerifyScope source, VerifyScope target) {
         if (source.columns().size() != target.columns().size()) {
@@ -84,14 +85,16 @@ public final class VerifyStatements {
         }
         List<Boolean> bare = new ArrayList<>();
         for (int i = 0; i < source.columns().size(); i++) {
-            bare.add(numeric(source.columns().get(i)) && numeric(target.columns().get(i)));
+            bare.add(bare(source.columns().get(i)) && bare(target.columns().get(i)));
         }
         return List.copyOf(bare);
     }
 
-    private static boolean numeric(Column column) {
-        ValueRule rule = ValueRule.of(column);
-        return rule == ValueRule.INTEGER || rule == ValueRule.NUMERIC || rule == ValueRule.FLOAT;
+    private static boolean bare(Column column) {
+        return switch (PgTypes.kindOf(column.pgType())) {
+            case SMALLINT, INTEGER, BIGINT, REAL, DOUBLE_PRECISION, NUMERIC, BOOLEAN, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, UUID, BYTEA -> true;
+            default -> false;
+        };
     }
 
     /**

@@ -51,7 +51,7 @@ class VerifyStatementsTest {
         VerifyScope textTarget = new VerifyScope(TableName.parse("t"), List.of(), List.of(new Column("id", "text"),
                 new Column("Name", "integer")), null, NumericScale.EXACT);
         assertEquals(List.of(false, false), VerifyStatements.bareFields(TEXT_KEY, textTarget));
-        assertEquals(List.of(true, false, true, true, true, false, false, false, false, false), VerifyStatements.bareFields(KEYED, KEYED));
+        assertEquals(List.of(true, false, true, true, true, false, false, true, true, false), VerifyStatements.bareFields(KEYED, KEYED));
     }
 
     @Test
