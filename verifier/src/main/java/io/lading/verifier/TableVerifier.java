@@ -61,6 +61,8 @@ public final class TableVerifier {
     private VerifyScope sourceScope;
     private VerifyScope targetScope;
     private List<Boolean> bare;
+    /** The source's primary key: unique on the source, and (if the target is a copy) on the target. */
+    private boolean uniqueKey;
     private int digestRows = DEFAULT_DIGEST_ROWS;
     private long estimatedRows;
     private final List<String> notes = new ArrayList<>();
@@ -129,6 +131,7 @@ public final class TableVerifier {
         targetScope = new VerifyScope(request.targetTable(), columns(targetColumns, key, "target", request.targetTable()),
                 columns(targetColumns, compared, "target", request.targetTable()), request.where(), request.numericScale());
         bare = VerifyStatements.bareFields(sourceScope, targetScope);
+        uniqueKey = request.key().isEmpty() && !key.isEmpty();
     }
 
     private static List<Column> columns(TableSchema schema, List<String> names, String side, TableName table) {
@@ -185,8 +188,8 @@ public final class TableVerifier {
     }
 
     private Step step(Task task) {
-        CompletableFuture<Checksum> fromSource = onSource(c -> checksum(c, VerifyStatements.rangeDigest(sourceScope, task.range, bare, digestRows)));
-        Checksum t = target.call(c -> checksum(c, VerifyStatements.rangeDigest(targetScope, task.range, bare, digestRows)));
+        CompletableFuture<Checksum> fromSource = onSource(c -> checksum(c, VerifyStatements.rangeDigest(sourceScope, task.range, bare, digestRows, uniqueKey)));
+        Checksum t = target.call(c -> checksum(c, VerifyStatements.rangeDigest(targetScope, task.range, bare, digestRows, uniqueKey)));
         Checksum s = join(fromSource);
         if (Math.max(s.rows, t.rows) > digestRows) {
             // too big for one digest: cut it, its slices counted in its place; one that cannot be cut sums row hashes

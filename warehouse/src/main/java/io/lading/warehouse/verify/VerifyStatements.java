@@ -118,12 +118,16 @@ public final class VerifyStatements {
 
     /**
      * One row: the count of rows in the range and the md5 of their {@link #rowText texts} in key
-     * order (ties, possible under a {@code --key} that is not unique, by the text itself), every
-     * row's text followed by a newline; at most {@code limit + 1} rows are read, so a count above
-     * {@code limit} means the range is too big for one digest (the server holds its text in memory)
-     * and must be cut. One md5 over the range is far cheaper than one per row.
+     * order, every row's text followed by a newline; at most {@code limit + 1} rows are read, so a
+     * count above {@code limit} means the range is too big for one digest (the server holds its
+     * text in memory) and must be cut. One md5 over the range is far cheaper than one per row.
+     * A {@code unique} key (the primary key) orders the rows itself: the aggregate takes them in
+     * the order of the subquery, which reads them in the order of the key's index, and sorts
+     * nothing (an order it did not keep would make equal ranges differ and be bisected down to
+     * their rows, never make different ones equal). Any other key sorts them in the aggregate,
+     * ties by the row's text.
      */
-    public static String rangeDigest(VerifyScope scope, KeyRange range, List<Boolean> bare, int limit) {
+    public static String rangeDigest(VerifyScope scope, KeyRange range, List<Boolean> bare, int limit, boolean unique) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
@@ -138,9 +142,13 @@ public final class VerifyStatements {
             outer.add("k" + (i + 1) + collate);
         }
         outer.add("t collate \"C\"");
+        String rows = " from " + scope.table().sql() + " where " + predicate(scope, range) + " order by " + String.join(", ", inner)
+                + " limit " + (limit + 1L) + ") s";
+        if (unique) {
+            return "select count(*), coalesce(md5(string_agg(t || chr(10), '')), '') from (select " + rowText(scope, bare) + " as t" + rows;
+        }
         return "select count(*), coalesce(md5(string_agg(t || chr(10), '' order by " + String.join(", ", outer) + ")), '') from (select "
-                + rowText(scope, bare) + " as t, " + String.join(", ", keys) + " from " + scope.table().sql() + " where "
-                + predicate(scope, range) + " order by " + String.join(", ", inner) + " limit " + (limit + 1L) + ") s";
+                + rowText(scope, bare) + " as t, " + String.join(", ", keys) + rows;
     }
 
     /** The server's estimate of the table's rows and pages (8 KiB), from its statistics: both 0 before the first ANALYZE. */
