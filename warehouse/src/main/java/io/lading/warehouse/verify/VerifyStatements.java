@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The statements of {@code lading verify}, as pure strings: per key range a row count and an
- * order-independent checksum (the sum of a 64-bit hash of each row's canonical text), the
- * boundaries that split a range, and the rows of a small range. Every statement runs on
- * PostgreSQL 9.4 (Greenplum 6, AnalyticDB 6) through 17: md5, bit casts, ntile and jsonb only.
+ * The statements of {@code lading verify}, as pure strings: per key range a row count and a
+ * digest (one md5 of the rows' canonical texts in key order; or, where one hash per row is
+ * needed, the sum of a 64-bit hash of each row's canonical text), the boundaries that split a
+ * range, and the rows of a small range. Every statement runs on PostgreSQL 9.4 (Greenplum 6,
+ * AnalyticDB 6) through 17: md5, string_agg, concat_ws, quote_nullable, bit casts, ntile and jsonb only.
  */
 public final class VerifyStatements {
     /** A numeric's trailing zeros after the point, and the point itself when nothing else is left. */
