@@ -86,8 +86,8 @@ public final class TableVerifier {
     /** {@code digestBytes}: the source's bytes on disk that one range digest may cover (tests make it small). */
     static VerifyReport verify(VerifyRequest request, long digestBytes) {
         long start = System.nanoTime();
-        try (Side source = Side.open("source", request.source(), request.parallel());
-                Side target = Side.open("target", request.target(), request.parallel())) {
+        Side[] sides = openBoth(request);
+        try (Side source = sides[0]; Side target = sides[1]) {
             TableVerifier verifier = new TableVerifier(request, source, target, digestBytes);
             try {
                 Findings findings = verifier.run();
@@ -97,6 +97,41 @@ public final class TableVerifier {
                 verifier.workers.shutdownNow();
                 verifier.sourceReaders.shutdownNow();
             }
+        }
+    }
+
+    /**
+     * Source and target opened at the same time (connections, snapshot, settings: a good part of a
+     * small table's run). A failure is the source's when both fail, as when they opened in turn;
+     * a side that did open is closed again.
+     */
+    private static Side[] openBoth(VerifyRequest request) {
+        CompletableFuture<Side> target = CompletableFuture.supplyAsync(() -> Side.open("target", request.target(), request.parallel()),
+                r -> Threads.daemon("lading-verify-open").newThread(r).start());
+        Side source;
+        try {
+            source = Side.open("source", request.source(), request.parallel());
+        }
+        catch (RuntimeException e) {
+            try {
+                target.join().close();
+            }
+            catch (RuntimeException other) {
+                e.addSuppressed(other instanceof CompletionException c && c.getCause() != null ? c.getCause() : other);
+            }
+            throw e;
+        }
+        try {
+            return new Side[] {source, join(target)};
+        }
+        catch (RuntimeException e) {
+            try {
+                source.close();
+            }
+            catch (RuntimeException other) {
+                e.addSuppressed(other);
+            }
+            throw e;
         }
     }
 
