@@ -178,7 +178,6 @@ public final class FileVerifier {
         return given != null && given.format() == format ? given : TextOptions.defaults(format);
     }
 
-    /** Records as COPY splits them; a header line is not a record. */
     /** Records as COPY splits them; a header line is not a record. The stored bytes pass through {@code digest} (when given) on the way. */
     private static long textRecords(ObjectStore store, Location file, TextOptions text, StoredChecksum.Digest digest) throws IOException {
         InputStream raw = digest == null ? store.open(file) : digest.wrap(store.open(file));
