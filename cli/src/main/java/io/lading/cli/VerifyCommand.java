@@ -169,8 +169,9 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     static String text(FilesReport r) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "verify %s: %s in %.1f s: %,d files, %,d records, %s%n", r.manifest(),
-                r.ok() ? "ok" : r.problems().size() + " PROBLEMS", r.seconds(), r.files(), r.records(), ProgressReporter.bytes(r.bytes())));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "verify %s: %s in %.1f s: %,d files, %,d records, %s, %,d stored checksums%n",
+                r.manifest(), r.ok() ? "ok" : r.problems().size() + " PROBLEMS", r.seconds(), r.files(), r.records(),
+                ProgressReporter.bytes(r.bytes()), r.checksums()));
         r.problems().forEach(p -> out.append(p).append('\n'));
         return out.toString();
     }

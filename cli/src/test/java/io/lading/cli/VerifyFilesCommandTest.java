@@ -1,5 +1,10 @@
 package io.lading.cli;
 
+import io.lading.storage.Location;
+import io.lading.storage.ObjectDetails;
+import io.lading.storage.ObjectStore;
+import io.lading.storage.ObjectWrite;
+import io.lading.storage.testing.S3ProxyServer;
 import io.lading.warehouse.testing.PgFixture;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,6 +85,59 @@ class VerifyFilesCommandTest {
         assertTrue(r.out().contains(files.get(1).getFileName() + ": " + String.format("%,d", gz.length - 10) + " bytes, the manifest says "), r.out());
         assertTrue(r.out().contains(files.get(1).getFileName() + ": cannot be read: "), r.out());
         assertTrue(r.out().contains("stale.csv: in the folder but not in the manifest"), r.out());
+    }
+
+    /**
+     * A transfer to S3 stores each object's CRC-64 in its metadata; verify --files checks it. Then one
+     * object's bytes change in place, its size and metadata kept: only the checksum can tell.
+     */
+    @Test
+    void storedChecksumsOfATransferAreChecked() throws Exception {
+        String from = unload("transferred", "--compression", "none");
+        List<Path> files = dataFiles("transferred");
+        try (S3ProxyServer s3 = S3ProxyServer.start(); ObjectStore store = s3.openStore()) {
+            s3.createBucket("vf-to");
+            System.setProperty("aws.accessKeyId", S3ProxyServer.ACCESS_KEY);
+            System.setProperty("aws.secretAccessKey", S3ProxyServer.SECRET_KEY);
+            String to = "s3://vf-to/in/hard/?" + s3.locationQuery();
+            CliRun transfer = CliRun.run("transfer", from, to);
+            assertEquals(0, transfer.exit(), transfer.err());
+            CliRun ok = CliRun.run("verify", "--files", to);
+            assertEquals(0, ok.exit(), ok.out() + ok.err());
+            assertTrue(ok.out().contains(": ok in "), ok.out());
+            assertTrue(ok.out().contains("3 files, 2,913 records, ") && ok.out().endsWith(", 3 stored checksums\n"), ok.out());
+
+            Location object = s3.at("vf-to", "in/hard/" + files.get(1).getFileName());
+            ObjectDetails before = store.details(object).orElseThrow();
+            byte[] bytes = Files.readAllBytes(files.get(1));
+            // one digit changed into another: still CSV, still as many records
+            int at = bytes.length / 2;
+            while (bytes[at] < '0' || bytes[at] > '8') {
+                at++;
+            }
+            bytes[at]++;
+            try (ObjectWrite write = store.create(object)) {
+                write.output().write(bytes);
+                write.commit(before.metadata());
+            }
+            ObjectDetails after = store.details(object).orElseThrow();
+            assertEquals(before.info().size(), after.info().size());
+            assertEquals(before.metadata(), after.metadata());
+            String crc = before.metadata().get("lading-crc64");
+            assertTrue(crc.matches("[0-9a-f]{16}"), crc);
+            io.lading.transfer.Crc64 read = new io.lading.transfer.Crc64();
+            read.update(bytes, 0, bytes.length);
+
+            CliRun damaged = CliRun.run("verify", "--files", to);
+            assertEquals(1, damaged.exit(), damaged.out() + damaged.err());
+            assertTrue(damaged.out().contains(": 1 PROBLEMS in "), damaged.out());
+            assertTrue(damaged.out().contains("s3://vf-to/in/hard/" + files.get(1).getFileName() + ": CRC-64 "
+                    + String.format("%016x", read.getValue()) + ", the transfer stored " + crc + " (lading-crc64)\n"), damaged.out());
+        }
+        finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
     }
 
     @Test

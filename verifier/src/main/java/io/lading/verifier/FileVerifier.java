@@ -9,6 +9,7 @@ import io.lading.format.TextOptions;
 import io.lading.format.parquet.ParquetRowReader;
 import io.lading.format.text.CopyRecordSplitter;
 import io.lading.storage.Location;
+import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.Selection;
@@ -17,6 +18,7 @@ import io.lading.storage.SelectionRule;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -34,7 +36,8 @@ import static java.util.Objects.requireNonNull;
  * Checks an unload (or a transfer) against its manifest without a database: every entry exists
  * with the size the manifest gives, decompresses cleanly and holds the records the manifest
  * counts, counted exactly as COPY splits records (quoted newlines in CSV, escaped ones in TEXT;
- * Parquet rows decoded one by one); and the folders of the entries hold no data file the manifest
+ * Parquet rows decoded one by one); its bytes give the checksum {@code lading transfer} stored in
+ * its user metadata, when it has one; and the folders of the entries hold no data file the manifest
  * does not list, since a load by prefix or dir would read it.
  */
 public final class FileVerifier {
@@ -50,8 +53,11 @@ public final class FileVerifier {
         }
     }
 
-    /** Files checked, records counted, bytes listed, and every problem found, one line each. */
-    public record FilesReport(String manifest, int files, long records, long bytes, List<String> problems, double seconds) {
+    /**
+     * Files checked, records counted, bytes listed, stored checksums compared with the bytes, and
+     * every problem found, one line each.
+     */
+    public record FilesReport(String manifest, int files, long records, long bytes, int checksums, List<String> problems, double seconds) {
         public FilesReport {
             requireNonNull(manifest, "manifest is null");
             problems = List.copyOf(problems);
@@ -81,6 +87,7 @@ public final class FileVerifier {
         List<String> problems = new ArrayList<>();
         long records = 0;
         long bytes = 0;
+        int checksums = 0;
         ExecutorService pool = Executors.newFixedThreadPool(options.parallel(), Threads.daemon("lading-verify-files"));
         try {
             List<Future<FileCheck>> checks = new ArrayList<>();
@@ -94,33 +101,37 @@ public final class FileVerifier {
                 problems.addAll(check.problems);
                 records += check.records;
                 bytes += check.bytes;
+                checksums += check.checksummed ? 1 : 0;
             }
         }
         finally {
             pool.shutdownNow();
         }
         problems.addAll(extraFiles(store, files));
-        return new FilesReport(manifestLocation.toString(), files.size(), records, bytes, problems, (System.nanoTime() - start) / 1e9);
+        return new FilesReport(manifestLocation.toString(), files.size(), records, bytes, checksums, problems,
+                (System.nanoTime() - start) / 1e9);
     }
 
-    private record FileCheck(long records, long bytes, List<String> problems) {
+    private record FileCheck(long records, long bytes, boolean checksummed, List<String> problems) {
     }
 
     private static FileCheck check(ObjectStore store, Location file, Manifest.Entry entry, Options options) {
         List<String> problems = new ArrayList<>();
-        Optional<ObjectInfo> info = store.stat(file);
-        if (info.isEmpty()) {
+        Optional<ObjectDetails> details = store.details(file);
+        if (details.isEmpty()) {
             problems.add(file + ": missing" + (entry.mandatory() ? "" : " (not mandatory)"));
-            return new FileCheck(0, 0, problems);
+            return new FileCheck(0, 0, false, problems);
         }
-        long size = info.get().size();
+        long size = details.get().info().size();
+        StoredChecksum stored = StoredChecksum.of(details.get().metadata());
+        StoredChecksum.Digest digest = stored == null ? null : stored.digest();
         if (entry.contentLength() >= 0 && entry.contentLength() != size) {
             problems.add(String.format("%s: %,d bytes, the manifest says %,d", file, size, entry.contentLength()));
         }
         long records = -1;
         try {
             FileFormat format = formatOf(store, file, options);
-            records = format == FileFormat.PARQUET ? parquetRows(store, file) : textRecords(store, file, textOptions(format, options));
+            records = format == FileFormat.PARQUET ? parquetRows(store, file) : textRecords(store, file, textOptions(format, options), digest);
         }
         catch (IOException | UncheckedIOException | LadingException e) {
             problems.add(file + ": cannot be read: " + firstLine(e.getMessage()));
@@ -128,7 +139,22 @@ public final class FileVerifier {
         if (records >= 0 && entry.recordCount() >= 0 && records != entry.recordCount()) {
             problems.add(String.format("%s: %,d records, the manifest says %,d", file, records, entry.recordCount()));
         }
-        return new FileCheck(Math.max(records, 0), size, problems);
+        if (stored != null) {
+            try {
+                if (!digest.complete()) {
+                    // Parquet is read in ranges, and a damaged text file stops early: read it whole
+                    digest = stored.digest();
+                    try (InputStream in = digest.wrap(store.open(file))) {
+                        in.transferTo(OutputStream.nullOutputStream());
+                    }
+                }
+                stored.problem(file, digest).ifPresent(problems::add);
+            }
+            catch (IOException | UncheckedIOException e) {
+                problems.add(file + ": cannot be read for its stored checksum: " + firstLine(e.getMessage()));
+            }
+        }
+        return new FileCheck(Math.max(records, 0), size, stored != null, problems);
     }
 
     private static FileFormat formatOf(ObjectStore store, Location file, Options options) throws IOException {
@@ -152,13 +178,18 @@ public final class FileVerifier {
         return given != null && given.format() == format ? given : TextOptions.defaults(format);
     }
 
-    /** Records as COPY splits them; a header line is not a record. */
-    private static long textRecords(ObjectStore store, Location file, TextOptions text) throws IOException {
-        try (InputStream in = Sniffer.decompressed(new BufferedInputStream(store.open(file), 1 << 16), file.toString())) {
+    /** Records as COPY splits them; a header line is not a record. The stored bytes pass through {@code digest} (when given) on the way. */
+    private static long textRecords(ObjectStore store, Location file, TextOptions text, StoredChecksum.Digest digest) throws IOException {
+        InputStream raw = digest == null ? store.open(file) : digest.wrap(store.open(file));
+        try (InputStream in = Sniffer.decompressed(new BufferedInputStream(raw, 1 << 16), file.toString())) {
             CopyRecordSplitter splitter = new CopyRecordSplitter(in, text);
             long n = 0;
             while (splitter.next() != null) {
                 n++;
+            }
+            if (digest != null) {
+                // whatever the decompressor left unread (it fails on trailing bytes it sees) still counts
+                raw.transferTo(OutputStream.nullOutputStream());
             }
             return text.header() && n > 0 ? n - 1 : n;
         }

@@ -29,7 +29,9 @@ import java.util.concurrent.Future;
 
 /**
  * Hash-and-bisect: the key space is cut into ranges; for each range both servers compute, in SQL,
- * a row count and the sum of a 64-bit hash of every row's canonical text. Equal ranges are done;
+ * a row count and one md5 of its rows' canonical texts in key order (a range too big to digest in
+ * the server's memory is cut first; one that cannot be cut sums a 64-bit hash of each row instead).
+ * Equal ranges are done;
  * a range that differs is cut into {@value #FANOUT} slices by its own key quantiles, again and again
  * until it holds at most {@value #LEAF_ROWS} rows, and then its rows are fetched from both sides
  * and compared column by column. A table without a key is compared as a multiset: rows fall into
@@ -43,6 +45,13 @@ public final class TableVerifier {
     /** Key-less tables: 65,536 buckets, so a bucket of a 2,000,000-row table holds about 30 rows. */
     static final int BUCKET_BITS = 16;
     static final int BUCKETS_PER_FETCH = 4096;
+    /** Rows of one range digest, by the table's bytes on disk: the server holds (and sorts) their text in memory. */
+    static final long DIGEST_BYTES = 16L << 20;
+    static final int MIN_DIGEST_ROWS = 1000;
+    static final int MAX_DIGEST_ROWS = 1_000_000;
+    /** Before an ANALYZE the server knows no row width. */
+    static final int DEFAULT_DIGEST_ROWS = 50_000;
+    static final int MAX_INITIAL_RANGES = 4096;
 
     private final VerifyRequest request;
     private final Side source;
@@ -51,10 +60,18 @@ public final class TableVerifier {
     private final ExecutorService sourceReaders;
     private VerifyScope sourceScope;
     private VerifyScope targetScope;
+    private List<Boolean> bare;
+    /** The source's primary key: unique on the source, and (if the target is a copy) on the target. */
+    private boolean uniqueKey;
+    private int digestRows = DEFAULT_DIGEST_ROWS;
+    private long estimatedRows;
     private final List<String> notes = new ArrayList<>();
 
-    private TableVerifier(VerifyRequest request, Side source, Side target) {
+    private final long digestBytes;
+
+    private TableVerifier(VerifyRequest request, Side source, Side target, long digestBytes) {
         this.request = request;
+        this.digestBytes = digestBytes;
         this.source = source;
         this.target = target;
         this.workers = Executors.newFixedThreadPool(request.parallel(), Threads.daemon("lading-verify"));
@@ -63,10 +80,15 @@ public final class TableVerifier {
 
     /** Runs the comparison; a {@link LadingException} when it cannot (connection, missing table or column). */
     public static VerifyReport verify(VerifyRequest request) {
+        return verify(request, DIGEST_BYTES);
+    }
+
+    /** {@code digestBytes}: the source's bytes on disk that one range digest may cover (tests make it small). */
+    static VerifyReport verify(VerifyRequest request, long digestBytes) {
         long start = System.nanoTime();
-        try (Side source = Side.open("source", request.source(), request.parallel());
-                Side target = Side.open("target", request.target(), request.parallel())) {
-            TableVerifier verifier = new TableVerifier(request, source, target);
+        Side[] sides = openBoth(request);
+        try (Side source = sides[0]; Side target = sides[1]) {
+            TableVerifier verifier = new TableVerifier(request, source, target, digestBytes);
             try {
                 Findings findings = verifier.run();
                 return findings.report(request, verifier.notes, (System.nanoTime() - start) / 1e9);
@@ -75,6 +97,41 @@ public final class TableVerifier {
                 verifier.workers.shutdownNow();
                 verifier.sourceReaders.shutdownNow();
             }
+        }
+    }
+
+    /**
+     * Source and target opened at the same time (connections, snapshot, settings: a good part of a
+     * small table's run). A failure is the source's when both fail, as when they opened in turn;
+     * a side that did open is closed again.
+     */
+    private static Side[] openBoth(VerifyRequest request) {
+        CompletableFuture<Side> target = CompletableFuture.supplyAsync(() -> Side.open("target", request.target(), request.parallel()),
+                r -> Threads.daemon("lading-verify-open").newThread(r).start());
+        Side source;
+        try {
+            source = Side.open("source", request.source(), request.parallel());
+        }
+        catch (RuntimeException e) {
+            try {
+                target.join().close();
+            }
+            catch (RuntimeException other) {
+                e.addSuppressed(other instanceof CompletionException c && c.getCause() != null ? c.getCause() : other);
+            }
+            throw e;
+        }
+        try {
+            return new Side[] {source, join(target)};
+        }
+        catch (RuntimeException e) {
+            try {
+                source.close();
+            }
+            catch (RuntimeException other) {
+                e.addSuppressed(other);
+            }
+            throw e;
         }
     }
 
@@ -108,6 +165,8 @@ public final class TableVerifier {
                 columns(sourceColumns, compared, "source", request.sourceTable()), request.where(), request.numericScale());
         targetScope = new VerifyScope(request.targetTable(), columns(targetColumns, key, "target", request.targetTable()),
                 columns(targetColumns, compared, "target", request.targetTable()), request.where(), request.numericScale());
+        bare = VerifyStatements.bareFields(sourceScope, targetScope);
+        uniqueKey = request.key().isEmpty() && !key.isEmpty();
     }
 
     private static List<Column> columns(TableSchema schema, List<String> names, String side, TableName table) {
@@ -122,10 +181,14 @@ public final class TableVerifier {
 
     // ---- keyed tables: ranges, bisected where they differ ----
 
-    /** A range and its place in key order: the path of slice indexes that led to it. */
-    private record Task(List<Integer> path, KeyRange range) {
+    /**
+     * A range and its place in key order: the path of slice indexes that led to it. {@code counted}:
+     * its rows count towards the totals (a range of the first cut, or a slice of one too big to digest).
+     */
+    private record Task(List<Integer> path, KeyRange range, boolean counted) {
     }
 
+    /** Checksums null: the range was too big to digest and is cut into {@code children}. */
     private record Step(List<Task> children, Findings.Leaf leaf, Checksum sourceSum, Checksum targetSum) {
     }
 
@@ -136,18 +199,17 @@ public final class TableVerifier {
         List<Task> level = new ArrayList<>();
         List<KeyRange> initial = initialRanges();
         for (int i = 0; i < initial.size(); i++) {
-            level.add(new Task(List.of(i), initial.get(i)));
+            level.add(new Task(List.of(i), initial.get(i), true));
         }
-        boolean first = true;
         while (!level.isEmpty()) {
             List<Future<Step>> steps = new ArrayList<>();
             for (Task task : level) {
                 steps.add(workers.submit(() -> step(task)));
             }
             List<Task> next = new ArrayList<>();
-            for (Future<Step> f : steps) {
-                Step step = await(f);
-                if (first) {
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = await(steps.get(i));
+                if (level.get(i).counted && step.sourceSum != null) {
                     findings.sourceRows += step.sourceSum.rows;
                     findings.targetRows += step.targetSum.rows;
                 }
@@ -156,31 +218,31 @@ public final class TableVerifier {
                     findings.leaves.add(step.leaf);
                 }
             }
-            first = false;
             level = next;
         }
     }
 
     private Step step(Task task) {
-        CompletableFuture<Checksum> fromSource = onSource(c -> checksum(c, VerifyStatements.checksum(sourceScope, task.range)));
-        Checksum t = target.call(c -> checksum(c, VerifyStatements.checksum(targetScope, task.range)));
+        CompletableFuture<Checksum> fromSource = onSource(c -> checksum(c, VerifyStatements.rangeDigest(sourceScope, task.range, bare, digestRows, uniqueKey)));
+        Checksum t = target.call(c -> checksum(c, VerifyStatements.rangeDigest(targetScope, task.range, bare, digestRows, uniqueKey)));
         Checksum s = join(fromSource);
+        if (Math.max(s.rows, t.rows) > digestRows) {
+            // too big for one digest: cut it, its slices counted in its place; one that cannot be cut sums row hashes
+            List<Task> children = cut(task, true, task.counted);
+            if (!children.isEmpty()) {
+                return new Step(children, null, null, null);
+            }
+            CompletableFuture<Checksum> summed = onSource(c -> checksum(c, VerifyStatements.checksum(sourceScope, task.range)));
+            t = target.call(c -> checksum(c, VerifyStatements.checksum(targetScope, task.range)));
+            s = join(summed);
+        }
         if (s.equals(t)) {
             return new Step(List.of(), null, s, t);
         }
         // a range that cannot be cut (one first-key value holds all its rows) is compared row by row
-        if (Math.max(s.rows, t.rows) > LEAF_ROWS && !task.range.nulls() && task.path.size() < MAX_DEPTH) {
-            List<String> bounds = s.rows >= t.rows
-                    ? source.call(c -> boundaries(c, VerifyStatements.boundaries(sourceScope, task.range, FANOUT)))
-                    : target.call(c -> boundaries(c, VerifyStatements.boundaries(targetScope, task.range, FANOUT)));
-            List<KeyRange> slices = slices(task.range.lo(), bounds, task.range.hi());
-            if (slices.size() > 1) {
-                List<Task> children = new ArrayList<>();
-                for (int i = 0; i < slices.size(); i++) {
-                    List<Integer> path = new ArrayList<>(task.path);
-                    path.add(i);
-                    children.add(new Task(List.copyOf(path), slices.get(i)));
-                }
+        if (Math.max(s.rows, t.rows) > LEAF_ROWS) {
+            List<Task> children = cut(task, s.rows >= t.rows, false);
+            if (!children.isEmpty()) {
                 return new Step(children, null, s, t);
             }
         }
@@ -189,13 +251,53 @@ public final class TableVerifier {
         return new Step(List.of(), Findings.diffByKey(task.path, join(sourceRows), targetRows, sourceScope, request.show()), s, t);
     }
 
+    /** The range cut at its own quantiles on one side; empty when it cannot be cut (NULL keys, one key value, too deep). */
+    private List<Task> cut(Task task, boolean bySource, boolean counted) {
+        if (task.range.nulls() || task.path.size() >= MAX_DEPTH) {
+            return List.of();
+        }
+        List<String> bounds = bySource
+                ? source.call(c -> boundaries(c, VerifyStatements.boundaries(sourceScope, task.range, FANOUT)))
+                : target.call(c -> boundaries(c, VerifyStatements.boundaries(targetScope, task.range, FANOUT)));
+        List<KeyRange> slices = slices(task.range.lo(), bounds, task.range.hi());
+        if (slices.size() < 2) {
+            return List.of();
+        }
+        List<Task> children = new ArrayList<>();
+        for (int i = 0; i < slices.size(); i++) {
+            List<Integer> path = new ArrayList<>(task.path);
+            path.add(i);
+            children.add(new Task(List.copyOf(path), slices.get(i), counted));
+        }
+        return children;
+    }
+
+    /**
+     * How many rows one range digest may hold ({@link #DIGEST_BYTES} of the source's rows on disk, at least {@value #MIN_DIGEST_ROWS})
+     * and how many rows the source has, by its statistics.
+     */
+    private void sizeDigests() {
+        double[] size = source.call(c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(VerifyStatements.tableSize(sourceScope))) {
+                return rs.next() ? new double[] {rs.getDouble(1), rs.getDouble(2)} : new double[] {0, 0};
+            }
+        });
+        estimatedRows = (long) Math.max(0, size[0]);
+        if (size[0] > 0 && size[1] > 0) {
+            double width = size[1] * 8192 / size[0];
+            digestRows = (int) Math.max(MIN_DIGEST_ROWS, Math.min(MAX_DIGEST_ROWS, digestBytes / width));
+        }
+    }
+
     /**
      * The first cut: even slices of [min, max] for an integer key (both servers' extremes, so no
      * row is outside), the source's key quantiles for any other key; then the NULL keys when the
      * key is the user's and may hold them.
      */
     private List<KeyRange> initialRanges() {
-        int pieces = request.parallel() * 4;
+        sizeDigests();
+        // ranges of half a digest on average, so that few are too big for one
+        int pieces = (int) Math.min(MAX_INITIAL_RANGES, Math.max(request.parallel() * 4L, 2 * estimatedRows / digestRows + 1));
         List<String> bounds;
         if (ValueRule.of(sourceScope.key().get(0)) == ValueRule.INTEGER) {
             CompletableFuture<String[]> s = onSource(c -> extent(c, VerifyStatements.keyExtent(sourceScope)));

@@ -201,6 +201,34 @@ class TableVerifierTest {
         assertEquals(java.util.Map.of("c", 200L), report.differingByColumn());
     }
 
+    /**
+     * Digests of at most 1,000 rows: the range of the first cut that holds the 5,000 rows of one
+     * first-key value is too big for one digest and is cut again; the slice that no cut can split
+     * is summed row by row instead.
+     */
+    @Test
+    void rangesTooBigForOneDigestAreCutOrSummedRowByRow() throws Exception {
+        String t = servers.table("wide_ranges");
+        servers.onBoth("create table " + t + " (k int, g int, v text);"
+                + " insert into " + t + " select case when g <= 25000 then g else 30000 end, g, 'v' || g from generate_series(1, 30000) g;"
+                + " analyze " + t);
+        VerifyRequest request = new VerifyRequest(ConnectionSpec.parse(PgFixture.URL), TableName.parse(t),
+                ConnectionSpec.parse(TwoServers.TARGET_URL), TableName.parse(t), List.of("k", "g"), List.of(), null, NumericScale.EXACT, 2, 100);
+        VerifyReport same = TableVerifier.verify(request, 1);
+        assertTrue(same.identical(), same.toString());
+        assertEquals(30000, same.sourceRows());
+
+        servers.onTarget("update " + t + " set v = 'changed' where g in (17, 24000, 27000)");
+        servers.onTarget("delete from " + t + " where g in (500, 29999)");
+        VerifyReport report = TableVerifier.verify(request, 1);
+        assertEquals(30000, report.sourceRows(), report.toString());
+        assertEquals(29998, report.targetRows(), report.toString());
+        assertEquals(2, report.onlyInSource(), report.toString());
+        assertEquals(0, report.onlyInTarget(), report.toString());
+        assertEquals(3, report.differing(), report.toString());
+        assertEquals(java.util.Map.of("v", 3L), report.differingByColumn());
+    }
+
     private static String join(TreeSet<Long> ids) {
         return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
     }

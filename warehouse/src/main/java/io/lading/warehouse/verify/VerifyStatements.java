@@ -1,6 +1,7 @@
 package io.lading.warehouse.verify;
 
 import io.lading.format.Column;
+import io.lading.format.PgTypes;
 import io.lading.warehouse.Sql;
 
 import java.util.ArrayList;
@@ -8,10 +9,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The statements of {@code lading verify}, as pure strings: per key range a row count and an
- * order-independent checksum (the sum of a 64-bit hash of each row's canonical text), the
- * boundaries that split a range, and the rows of a small range. Every statement runs on
- * PostgreSQL 9.4 (Greenplum 6, AnalyticDB 6) through 17: md5, bit casts, ntile and jsonb only.
+ * The statements of {@code lading verify}, as pure strings: per key range a row count and a
+ * digest (one md5 of the rows' canonical texts in key order; or, where one hash per row is
+ * needed, the sum of a 64-bit hash of each row's canonical text), the boundaries that split a
+ * range, and the rows of a small range. Every statement runs on PostgreSQL 9.4 (Greenplum 6,
+ * AnalyticDB 6) through 17: md5, string_agg, concat_ws, quote_nullable, bit casts, ntile and jsonb only.
  */
 public final class VerifyStatements {
     /** A numeric's trailing zeros after the point, and the point itself when nothing else is left. */
@@ -23,11 +25,12 @@ public final class VerifyStatements {
     /**
      * Session settings that make the server print equal values alike: timestamps with time zone in
      * UTC, ISO dates, postgres intervals, bytea as hex, and floats (in displayed values) with
-     * round-trip precision, which Greenplum 6 only does with {@code extra_float_digits = 3}.
+     * round-trip precision, which Greenplum 6 only does with {@code extra_float_digits = 3}; and
+     * memory enough to sort the rows of a range digest without spilling to disk.
      */
     public static List<String> sessionSettings() {
         return List.of("SET TimeZone = 'UTC'", "SET DateStyle = 'ISO, YMD'", "SET IntervalStyle = 'postgres'",
-                "SET bytea_output = 'hex'", "SET extra_float_digits = 3");
+                "SET bytea_output = 'hex'", "SET extra_float_digits = 3", "SET work_mem = '64MB'");
     }
 
     /** The canonical text of one column's value; NULL stays NULL. */
@@ -69,6 +72,89 @@ public final class VerifyStatements {
     public static String rowHash(VerifyScope scope) {
         String fields = scope.columns().stream().map(c -> hashed(c, scope.numericScale())).collect(Collectors.joining(", "));
         return "('x' || substr(md5(row(" + fields + ")::text), 1, 16))::bit(64)::bigint";
+    }
+
+    /**
+     * Which compared columns a range digest writes bare rather than quoted: those whose canonical
+     * text never holds a comma and is never empty on both servers (integers, numeric, a float's
+     * bits, boolean, date, time, timestamp, uuid, bytea in hex). Decided for both sides at once, so
+     * each field is written alike on both and equal canonical texts stay equal.
+     */
+    public static List<Boolean> bareFields(VerifyScope source, VerifyScope target) {
+        if (source.columns().size() != target.columns().size()) {
+            throw new IllegalArgumentException("the sides compare " + source.columns().size() + " and " + target.columns().size() + " columns");
+        }
+        List<Boolean> bare = new ArrayList<>();
+        for (int i = 0; i < source.columns().size(); i++) {
+            bare.add(bare(source.columns().get(i)) && bare(target.columns().get(i)));
+        }
+        return List.copyOf(bare);
+    }
+
+    private static boolean bare(Column column) {
+        return switch (PgTypes.kindOf(column.pgType())) {
+            case SMALLINT, INTEGER, BIGINT, REAL, DOUBLE_PRECISION, NUMERIC, BOOLEAN, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, UUID, BYTEA -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * The text of one row in a range digest: the canonical texts joined by commas, a bare field's
+     * NULL as the empty string, any other field quoted as a literal ({@code quote_nullable}: NULL as
+     * the word NULL). Bare fields hold no comma and quoted ones end at their closing quote, so the
+     * text names the canonical values (and NULLs) of the row exactly, and a newline after each row
+     * keeps the rows of a range apart.
+     */
+    static String rowText(VerifyScope scope, List<Boolean> bare) {
+        if (bare.size() != scope.columns().size()) {
+            throw new IllegalArgumentException(bare.size() + " field forms for " + scope.columns().size() + " columns");
+        }
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < bare.size(); i++) {
+            String c = canonical(scope.columns().get(i), scope.numericScale());
+            fields.add(bare.get(i) ? "coalesce(" + c + ", '')" : "quote_nullable(" + c + ")");
+        }
+        return "concat_ws(',', " + String.join(", ", fields) + ")";
+    }
+
+    /**
+     * One row: the count of rows in the range and the md5 of their {@link #rowText texts} in key
+     * order, every row's text followed by a newline; at most {@code limit + 1} rows are read, so a
+     * count above {@code limit} means the range is too big for one digest (the server holds its
+     * text in memory) and must be cut. One md5 over the range is far cheaper than one per row.
+     * A {@code unique} key (the primary key) orders the rows itself: the aggregate takes them in
+     * the order of the subquery, which reads them in the order of the key's index, and sorts
+     * nothing (an order it did not keep would make equal ranges differ and be bisected down to
+     * their rows, never make different ones equal). Any other key sorts them in the aggregate,
+     * ties by the row's text.
+     */
+    public static String rangeDigest(VerifyScope scope, KeyRange range, List<Boolean> bare, int limit, boolean unique) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        List<String> keys = new ArrayList<>();
+        List<String> inner = new ArrayList<>();
+        List<String> outer = new ArrayList<>();
+        for (int i = 0; i < scope.key().size(); i++) {
+            Column k = scope.key().get(i);
+            String collate = ValueRule.of(k) == ValueRule.STRING ? " collate \"C\"" : "";
+            keys.add(Sql.ident(k.name()) + " as k" + (i + 1));
+            inner.add(Sql.ident(k.name()) + collate);
+            outer.add("k" + (i + 1) + collate);
+        }
+        outer.add("t collate \"C\"");
+        String rows = " from " + scope.table().sql() + " where " + predicate(scope, range) + " order by " + String.join(", ", inner)
+                + " limit " + (limit + 1L) + ") s";
+        if (unique) {
+            return "select count(*), coalesce(md5(string_agg(t || chr(10), '')), '') from (select " + rowText(scope, bare) + " as t" + rows;
+        }
+        return "select count(*), coalesce(md5(string_agg(t || chr(10), '' order by " + String.join(", ", outer) + ")), '') from (select "
+                + rowText(scope, bare) + " as t, " + String.join(", ", keys) + rows;
+    }
+
+    /** The server's estimate of the table's rows and pages (8 KiB), from its statistics: both 0 before the first ANALYZE. */
+    public static String tableSize(VerifyScope scope) {
+        return "select reltuples::float8, relpages::float8 from pg_class where oid = " + Sql.literal(scope.table().sql()) + "::regclass";
     }
 
     /** One row: the count of rows in the range and the sum of their hashes (numeric, so it cannot overflow). */

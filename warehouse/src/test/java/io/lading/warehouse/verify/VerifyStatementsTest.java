@@ -27,6 +27,10 @@ class VerifyStatementsTest {
                 VerifyStatements.checksum(KEYED, KeyRange.ALL),
                 VerifyStatements.checksum(KEYED, KeyRange.between("10", "20")),
                 VerifyStatements.checksum(KEYED, KeyRange.NULLS),
+                VerifyStatements.rangeDigest(KEYED, KeyRange.between("10", "20"), VerifyStatements.bareFields(KEYED, KEYED), 50000, true),
+                VerifyStatements.rangeDigest(KEYED, KeyRange.between("10", "20"), VerifyStatements.bareFields(KEYED, KEYED), 50000, false),
+                VerifyStatements.rangeDigest(TEXT_KEY, KeyRange.NULLS, List.of(true, false), 1000, false),
+                VerifyStatements.tableSize(KEYED),
                 VerifyStatements.keyExtent(KEYED),
                 VerifyStatements.boundaries(KEYED, KeyRange.between(null, "20"), 8),
                 VerifyStatements.rows(KEYED, KeyRange.between("10", null)),
@@ -41,6 +45,14 @@ class VerifyStatementsTest {
     void rulesByType() {
         assertEquals(List.of(ValueRule.INTEGER, ValueRule.STRING, ValueRule.FLOAT, ValueRule.FLOAT, ValueRule.NUMERIC, ValueRule.JSON,
                 ValueRule.TEXT, ValueRule.TEXT, ValueRule.TEXT, ValueRule.TEXT), COLUMNS.stream().map(ValueRule::of).toList());
+    }
+
+    @Test
+    void bareFieldsAreNumbersOnBothSides() {
+        VerifyScope textTarget = new VerifyScope(TableName.parse("t"), List.of(), List.of(new Column("id", "text"),
+                new Column("Name", "integer")), null, NumericScale.EXACT);
+        assertEquals(List.of(false, false), VerifyStatements.bareFields(TEXT_KEY, textTarget));
+        assertEquals(List.of(true, false, true, true, true, false, false, true, true, false), VerifyStatements.bareFields(KEYED, KEYED));
     }
 
     @Test
