@@ -66,6 +66,62 @@ public final class Crc64 implements Checksum {
         crc = -1L;
     }
 
+    /**
+     * The CRC of the concatenation A B from {@code crcA} = CRC(A), {@code crcB} = CRC(B) and the length
+     * of B (zlib's crc32_combine over GF(2) for this polynomial): parts checked one by one, in any
+     * order, give the whole object's CRC without reading it again.
+     */
+    public static long combine(long crcA, long crcB, long lengthB) {
+        if (lengthB <= 0) {
+            return crcA;
+        }
+        long[] even = new long[64];
+        long[] odd = new long[64];
+        odd[0] = POLY; // the operator for one zero bit
+        long row = 1;
+        for (int n = 1; n < 64; n++) {
+            odd[n] = row;
+            row <<= 1;
+        }
+        square(even, odd); // two zero bits
+        square(odd, even); // four zero bits
+        long crc = crcA;
+        long length = lengthB;
+        do {
+            square(even, odd); // the first square is one zero byte
+            if ((length & 1) != 0) {
+                crc = times(even, crc);
+            }
+            length >>>= 1;
+            if (length == 0) {
+                break;
+            }
+            square(odd, even);
+            if ((length & 1) != 0) {
+                crc = times(odd, crc);
+            }
+            length >>>= 1;
+        }
+        while (length != 0);
+        return crc ^ crcB;
+    }
+
+    private static long times(long[] matrix, long vector) {
+        long sum = 0;
+        for (int i = 0; vector != 0; i++, vector >>>= 1) {
+            if ((vector & 1) != 0) {
+                sum ^= matrix[i];
+            }
+        }
+        return sum;
+    }
+
+    private static void square(long[] square, long[] matrix) {
+        for (int n = 0; n < 64; n++) {
+            square[n] = times(matrix, matrix[n]);
+        }
+    }
+
     /** The value as OSS prints it: unsigned decimal. */
     public static String toUnsignedString(long value) {
         return Long.toUnsignedString(value);

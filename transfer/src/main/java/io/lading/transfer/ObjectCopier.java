@@ -54,6 +54,7 @@ final class ObjectCopier {
     private final int attempts;
     private final long minPartSize;
     private final TransferCounters counters;
+    private final PartStreamer parts;
 
     ObjectCopier(ObjectStore from, ObjectStore to, boolean sameStore, TransferOptions options, TransferCounters counters) {
         this.from = requireNonNull(from, "from is null");
@@ -62,6 +63,8 @@ final class ObjectCopier {
         this.attempts = options.attempts();
         this.minPartSize = options.minPartSize();
         this.counters = requireNonNull(counters, "counters is null");
+        this.parts = to.partUploads().map(uploads -> new PartStreamer(from, to, uploads,
+                new PartBuffers(PartBuffers.DEFAULT_BUDGET, minPartSize), minPartSize, counters)).orElse(null);
     }
 
     /**
@@ -131,9 +134,19 @@ final class ObjectCopier {
     }
 
     private void stream(TransferItem item) throws IOException {
+        PartStreamer.Streamed streamed = parts != null ? parts.stream(item) : throughWrite(item);
+        try {
+            verify(item, streamed.sums(), streamed.committed());
+        }
+        catch (ChecksumMismatch e) {
+            to.delete(List.of(item.target()));
+            throw e;
+        }
+    }
+
+    /** A store without {@link io.lading.storage.PartUploads} (local): one GET into the store's sequential write. */
+    private PartStreamer.Streamed throughWrite(TransferItem item) throws IOException {
         ObjectInfo source = item.source();
-        Checksums sums;
-        ObjectInfo committed;
         try (ObjectWrite write = to.create(item.target(), Math.max(source.size(), minPartSize * PartSizing.MAX_PARTS))) {
             // part digests only for an object that will be a multipart upload; a single PUT's ETag is its MD5
             ContentDigest digest = new ContentDigest(source.size() > write.partSize() ? write.partSize() : 0);
@@ -149,15 +162,8 @@ final class ObjectCopier {
             if (digest.size() != source.size()) {
                 throw new ChecksumMismatch("read " + digest.size() + " bytes of " + source.location() + ", which has " + source.size());
             }
-            sums = digest.finish();
-            committed = write.commit(Map.of(CRC64, sums.crc64Hex(), MD5, sums.md5(), SOURCE, identity(source)));
-        }
-        try {
-            verify(item, sums, committed);
-        }
-        catch (ChecksumMismatch e) {
-            to.delete(List.of(item.target()));
-            throw e;
+            Checksums sums = digest.finish();
+            return new PartStreamer.Streamed(sums, write.commit(Map.of(CRC64, sums.crc64Hex(), MD5, sums.md5(), SOURCE, identity(source))));
         }
     }
 

@@ -7,7 +7,9 @@ import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
+import io.lading.storage.PartUploads;
 import io.lading.storage.testing.ForwardingObjectStore;
+import io.lading.storage.testing.ForwardingPartUploads;
 import io.lading.storage.local.LocalObjectStore;
 import io.lading.storage.testing.OssProxyServer;
 import io.lading.storage.testing.S3ProxyServer;
@@ -296,7 +298,7 @@ class TransferTest {
         assertFalse(e.getMessage().contains("\n"));
     }
 
-    /** A real store whose writes fail at commit once {@code commits} objects were committed. */
+    /** A real store whose writes fail at commit once {@code commits} objects were committed (checkpoints are no objects). */
     static final class FailingStore extends DelegatingStore {
         private final AtomicInteger left;
 
@@ -305,24 +307,50 @@ class TransferTest {
             this.left = new AtomicInteger(commits);
         }
 
+        private void commit(Location location) {
+            if (!location.key().contains(PartCheckpoint.FOLDER) && left.getAndDecrement() <= 0) {
+                throw new io.lading.storage.StorageException(io.lading.storage.StorageException.Reason.OTHER,
+                        "injected fault: the process dies before committing " + location);
+            }
+        }
+
         @Override
         public ObjectWrite create(Location location, long maxSizeHint) {
             ObjectWrite real = delegate.create(location, maxSizeHint);
             return new DelegatingWrite(real) {
                 @Override
                 public ObjectInfo commit(Map<String, String> metadata) {
-                    if (left.getAndDecrement() <= 0) {
+                    try {
+                        FailingStore.this.commit(location);
+                    }
+                    catch (RuntimeException e) {
                         real.abort();
-                        throw new io.lading.storage.StorageException(io.lading.storage.StorageException.Reason.OTHER,
-                                "injected fault: the process dies before committing " + location);
+                        throw e;
                     }
                     return real.commit(metadata);
                 }
             };
         }
+
+        @Override
+        public Optional<PartUploads> partUploads() {
+            return delegate.partUploads().map(real -> new ForwardingPartUploads(real) {
+                @Override
+                public String putObject(Location target, byte[] data, int length, Map<String, String> metadata) {
+                    commit(target);
+                    return super.putObject(target, data, length, metadata);
+                }
+
+                @Override
+                public String complete(Location target, String uploadId, List<Part> parts) {
+                    commit(target);
+                    return super.complete(target, uploadId, parts);
+                }
+            });
+        }
     }
 
-    /** A real store that flips one byte in the first {@code times} writes of a non-empty object. */
+    /** A real store that flips one byte in the first {@code times} writes (PUTs or parts) of a non-empty object. */
     static final class CorruptingStore extends DelegatingStore {
         private final AtomicInteger left;
 
@@ -361,6 +389,30 @@ class TransferTest {
                     return out;
                 }
             };
+        }
+
+        private byte[] maybeCorrupt(Location target, byte[] data, int length) {
+            if (length == 0 || target.key().contains(PartCheckpoint.FOLDER) || left.getAndDecrement() <= 0) {
+                return data;
+            }
+            byte[] copy = java.util.Arrays.copyOf(data, length);
+            copy[0] ^= 1;
+            return copy;
+        }
+
+        @Override
+        public Optional<PartUploads> partUploads() {
+            return delegate.partUploads().map(real -> new ForwardingPartUploads(real) {
+                @Override
+                public String putObject(Location target, byte[] data, int length, Map<String, String> metadata) {
+                    return super.putObject(target, maybeCorrupt(target, data, length), length, metadata);
+                }
+
+                @Override
+                public Part uploadPart(Location target, String uploadId, int number, byte[] data, int length) {
+                    return super.uploadPart(target, uploadId, number, maybeCorrupt(target, data, length), length);
+                }
+            });
         }
     }
 
