@@ -213,6 +213,99 @@ class TransferTest {
         }
     }
 
+    /** Part uploads of a real store that record the parts sent and fail once {@code parts} parts were sent. */
+    static final class PartSpy extends DelegatingStore {
+        final List<Integer> sent = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private final AtomicInteger left;
+
+        PartSpy(ObjectStore delegate, int parts) {
+            super(delegate);
+            this.left = new AtomicInteger(parts);
+        }
+
+        @Override
+        public Optional<PartUploads> partUploads() {
+            return delegate.partUploads().map(real -> new ForwardingPartUploads(real) {
+                @Override
+                public Part uploadPart(Location target, String uploadId, int number, byte[] data, int length) {
+                    if (left.getAndDecrement() <= 0) {
+                        throw new io.lading.storage.StorageException(io.lading.storage.StorageException.Reason.OTHER,
+                                "injected fault: the process dies before part " + number + " of " + target);
+                    }
+                    Part part = super.uploadPart(target, uploadId, number, data, length);
+                    sent.add(number);
+                    return part;
+                }
+            });
+        }
+    }
+
+    /** One 4.2-part object in 5 MiB parts, alone in a folder of {@code bucket}; its plan to {@code to}. */
+    static TransferPlan bigObjectPlan(ObjectStore store, Location bucket, byte[] data, Location to) {
+        Location source = bucket.withKey("big/data.bin");
+        put(store, source, data);
+        return TransferPlan.of(bucket.withKey("big/"), to, List.of(new TransferPlan.Source(store.stat(source).orElseThrow(), -1)), null, null);
+    }
+
+    @Test
+    void aLargeObjectInterruptedHalfWayResumesFromItsUploadedParts() {
+        Location from = s3Bucket();
+        Location to = ossBucket().withKey("landing/big/");
+        byte[] data = bytes((4 << 20) * 5 + (1 << 20), 21); // 21 MiB: parts 1-4 of 5 MiB and a fifth of 1 MiB
+        TransferPlan plan = bigObjectPlan(s3, from, data, to);
+        Location target = plan.items().get(0).target();
+        PartUploads uploads = oss.partUploads().orElseThrow();
+
+        PartSpy dying = new PartSpy(oss, 2);
+        TransferOptions once = new TransferOptions(1, false, 1, 5L << 20);
+        LadingException e = assertThrows(LadingException.class, () -> Transfer.run(s3, dying, false, plan, once, new TransferCounters()));
+        assertTrue(e.getMessage().contains("injected fault"), e.getMessage());
+        List<Integer> first = List.copyOf(dying.sent);
+        assertTrue(first.size() >= 2 && first.size() < 5, first.toString());
+        assertTrue(oss.stat(target).isEmpty(), "nothing visible at the destination");
+        assertEquals(1, uploads.openUploads(target).size(), "the upload is kept for the re-run");
+        Location checkpoint = PartCheckpoint.locationOf(target);
+        assertEquals("landing/.lading-transfer/", checkpoint.key().substring(0, checkpoint.key().lastIndexOf('/') + 1));
+        assertEquals(List.of(), oss.list(to, false), "the checkpoint is outside the destination folder");
+        assertTrue(oss.stat(checkpoint).isPresent());
+
+        PartSpy counting = new PartSpy(oss, Integer.MAX_VALUE);
+        TransferResult result = Transfer.run(s3, counting, false, plan, OPTIONS, new TransferCounters());
+        assertEquals(1, result.verified());
+        List<Integer> second = counting.sent.stream().sorted().toList();
+        List<Integer> expected = java.util.stream.IntStream.rangeClosed(1, 5).boxed().filter(n -> !first.contains(n)).toList();
+        assertEquals(expected, second, "only the parts missing after the first run are uploaded");
+        assertEquals(data.length - first.size() * (5L << 20) + (first.contains(5) ? (4L << 20) : 0), result.bytes());
+        assertArrayEquals(data, get(oss, target));
+        assertEquals(List.of(), uploads.openUploads(target), "no pending multipart upload is left");
+        assertTrue(oss.stat(checkpoint).isEmpty(), "the checkpoint is removed");
+    }
+
+    @Test
+    void aCheckpointOfAnotherSourceVersionIsDiscarded() {
+        Location from = s3Bucket();
+        Location to = s3Bucket().withKey("big/");
+        byte[] before = bytes((5 << 20) * 3, 31);
+        TransferPlan plan = bigObjectPlan(s3, from, before, to);
+        Location target = plan.items().get(0).target();
+        PartUploads uploads = s3.partUploads().orElseThrow();
+        assertThrows(LadingException.class, () -> Transfer.run(s3, new PartSpy(s3, 1), false, plan,
+                new TransferOptions(1, false, 1, 5L << 20), new TransferCounters()));
+        String stale = uploads.openUploads(target).get(0);
+
+        byte[] after = bytes((5 << 20) * 3, 32); // same size, other content: another ETag
+        TransferPlan replanned = bigObjectPlan(s3, from, after, to);
+        PartSpy counting = new PartSpy(s3, Integer.MAX_VALUE);
+        Transfer.run(s3, counting, false, replanned, OPTIONS, new TransferCounters());
+        assertEquals(List.of(1, 2, 3), counting.sent.stream().sorted().toList(), "every part again");
+        assertArrayEquals(after, get(s3, target));
+        assertFalse(uploads.openUploads(target).contains(stale), "the stale upload is aborted");
+        assertEquals(List.of(), uploads.openUploads(target));
+        // the metadata given when the upload started (the OSS test server returns no user metadata, S3Proxy does)
+        assertEquals(Map.of(ObjectCopier.SOURCE, ObjectCopier.identity(s3.stat(from.withKey("big/data.bin")).orElseThrow())),
+                s3.details(target).orElseThrow().metadata());
+    }
+
     @Test
     void differentContentAtTheDestinationIsRefusedUnlessOverwrite() throws IOException {
         Location from = s3Bucket();
