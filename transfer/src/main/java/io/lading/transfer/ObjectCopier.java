@@ -113,6 +113,9 @@ final class ObjectCopier {
     }
 
     private static boolean retryable(Exception e) {
+        if (e instanceof java.io.InterruptedIOException || Thread.currentThread().isInterrupted()) {
+            return false; // the transfer is stopping
+        }
         if (e instanceof StorageException s) {
             return s.retryable() || s.reason() == StorageException.Reason.IO;
         }

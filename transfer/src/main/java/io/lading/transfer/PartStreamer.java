@@ -18,7 +18,6 @@ import java.io.InterruptedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -306,6 +305,14 @@ final class PartStreamer {
                 throw new InterruptedIOException("interrupted while uploading the parts of " + item.target());
             }
         }
+        if (first != null) {
+            try {
+                upload.flush(); // every part stored so far, for the next attempt
+            }
+            catch (RuntimeException e) {
+                first.addSuppressed(e);
+            }
+        }
         if (first instanceof IOException e) {
             throw e;
         }
@@ -354,10 +361,20 @@ final class PartStreamer {
         }
     }
 
-    /** One multipart upload in progress: its checkpoint and the parts done, kept in the store as they complete. */
+    /**
+     * One multipart upload in progress: its checkpoint and the parts done. The checkpoint object is
+     * rewritten at most once a second while parts complete (an object of 10,000 parts would
+     * otherwise write its growing checkpoint 10,000 times) and once more when the parts stop, failed
+     * or not; a process killed in between loses at most a second of records, whose parts the re-run
+     * sends again.
+     */
     private final class Upload {
+        private static final long SAVE_INTERVAL_NANOS = 1_000_000_000L;
+
         private PartCheckpoint checkpoint;
         private final TreeMap<Integer, PartCheckpoint.Part> done = new TreeMap<>();
+        private long savedAt = System.nanoTime();
+        private boolean dirty;
 
         Upload(PartCheckpoint checkpoint) {
             this.checkpoint = checkpoint;
@@ -365,14 +382,26 @@ final class PartStreamer {
 
         synchronized void record(PartCheckpoint.Part part) {
             done.put(part.number(), part);
-            checkpoint = new PartCheckpoint(checkpoint.target(), checkpoint.source(), checkpoint.size(), checkpoint.partSize(),
-                    checkpoint.uploadId(), done.values().stream().sorted(Comparator.comparingInt(PartCheckpoint.Part::number)).toList());
-            save();
+            dirty = true;
+            if (System.nanoTime() - savedAt >= SAVE_INTERVAL_NANOS) {
+                save();
+            }
+        }
+
+        /** Writes the checkpoint if parts were recorded since it was last written. */
+        synchronized void flush() {
+            if (dirty) {
+                save();
+            }
         }
 
         synchronized void save() {
+            checkpoint = new PartCheckpoint(checkpoint.target(), checkpoint.source(), checkpoint.size(), checkpoint.partSize(),
+                    checkpoint.uploadId(), List.copyOf(done.values()));
             byte[] text = checkpoint.toBytes();
             uploads.putObject(PartCheckpoint.locationOf(checkpoint.target()), text, text.length, Map.of());
+            savedAt = System.nanoTime();
+            dirty = false;
         }
 
         /** Aborts the upload and removes the checkpoint: the object starts over. */

@@ -307,6 +307,40 @@ class TransferTest {
     }
 
     @Test
+    void aCrcTheSourceStatesGoesIntoTheMetadataWhenTheBytesAgreeAndFailsTheObjectWhenNot() throws IOException {
+        Location from = s3Bucket();
+        byte[] data = bytes((5 << 20) * 2 + 99, 41);
+        Crc64 crc = new Crc64();
+        crc.update(data, 0, data.length);
+        String stated = String.format("%016x", crc.getValue());
+        Location good = from.withKey("stated/good.bin");
+        Location bad = from.withKey("stated/bad.bin");
+        try (ObjectWrite write = s3.create(good)) {
+            write.output().write(data);
+            write.commit(Map.of(ObjectCopier.CRC64, stated));
+        }
+        try (ObjectWrite write = s3.create(bad)) {
+            write.output().write(data);
+            write.commit(Map.of(ObjectCopier.CRC64, "0000000000000001"));
+        }
+        Location to = s3Bucket().withKey("copy/");
+        // one S3 server on both sides, streamed (not copied in the store) so that the parts path runs
+        TransferPlan goodPlan = TransferPlan.of(from.withKey("stated/"), to, List.of(new TransferPlan.Source(s3.stat(good).orElseThrow(), -1)), null, null);
+        assertEquals(1, Transfer.run(s3, s3, false, goodPlan, OPTIONS, new TransferCounters()).verified());
+        Location target = to.withKey("copy/good.bin");
+        assertEquals(stated, s3.details(target).orElseThrow().metadata().get(ObjectCopier.CRC64));
+        assertArrayEquals(data, get(s3, target));
+
+        TransferPlan badPlan = TransferPlan.of(from.withKey("stated/"), to, List.of(new TransferPlan.Source(s3.stat(bad).orElseThrow(), -1)), null, null);
+        LadingException e = assertThrows(LadingException.class, () -> Transfer.run(s3, s3, false, badPlan, OPTIONS, new TransferCounters()));
+        assertEquals("transfer of " + bad + " to " + to.withKey("copy/bad.bin") + " failed after 3 attempts: checksum mismatch: the source "
+                + bad + " states CRC-64 1 but its bytes give " + Long.toUnsignedString(crc.getValue()), e.getMessage());
+        assertTrue(s3.stat(to.withKey("copy/bad.bin")).isEmpty());
+        assertEquals(List.of(), s3.partUploads().orElseThrow().openUploads(to.withKey("copy/bad.bin")), "its upload is aborted");
+        assertTrue(s3.stat(PartCheckpoint.locationOf(to.withKey("copy/bad.bin"))).isEmpty());
+    }
+
+    @Test
     void differentContentAtTheDestinationIsRefusedUnlessOverwrite() throws IOException {
         Location from = s3Bucket();
         Location to = localBucket().resolve("dest/");
