@@ -40,7 +40,8 @@ public interface PartUploads {
 
     /**
      * The parts the store holds for the upload, by part number (their {@link Part#crc64()} is null:
-     * the listings do not carry it); {@link StorageException.Reason#NOT_FOUND} when the upload is gone.
+     * the listings do not carry it); {@link StorageException.Reason#NOT_FOUND} when the store says
+     * the upload is gone (S3 and OSS do; S3Proxy lists none instead: ask {@link #openUploads} first).
      */
     List<Part> listParts(Location target, String uploadId);
 

@@ -215,6 +215,11 @@ final class PartStreamer {
             upload.discard();
             return Optional.empty();
         }
+        if (!uploads.openUploads(target).contains(checkpoint.uploadId())) {
+            LOG.info("the upload of {} recorded in its checkpoint is gone; starting over", target);
+            to.delete(List.of(PartCheckpoint.locationOf(target)));
+            return Optional.empty();
+        }
         Map<Integer, PartUploads.Part> stored = new HashMap<>();
         try {
             for (PartUploads.Part part : uploads.listParts(target, checkpoint.uploadId())) {

@@ -307,6 +307,26 @@ class TransferTest {
     }
 
     @Test
+    void aCheckpointWhoseUploadIsGoneStartsOver() {
+        Location from = s3Bucket();
+        Location to = s3Bucket().withKey("gone/");
+        byte[] data = bytes((5 << 20) * 2 + 7, 33);
+        TransferPlan plan = bigObjectPlan(s3, from, data, to);
+        Location target = plan.items().get(0).target();
+        PartUploads uploads = s3.partUploads().orElseThrow();
+        assertThrows(LadingException.class, () -> Transfer.run(s3, new PartSpy(s3, 1), false, plan,
+                new TransferOptions(1, false, 1, 5L << 20), new TransferCounters()));
+        uploads.abort(target, uploads.openUploads(target).get(0)); // e.g. a lifecycle rule aborted it
+        assertTrue(s3.stat(PartCheckpoint.locationOf(target)).isPresent());
+
+        PartSpy counting = new PartSpy(s3, Integer.MAX_VALUE);
+        Transfer.run(s3, counting, false, plan, OPTIONS, new TransferCounters());
+        assertEquals(List.of(1, 2, 3), counting.sent.stream().sorted().toList());
+        assertArrayEquals(data, get(s3, target));
+        assertTrue(s3.stat(PartCheckpoint.locationOf(target)).isEmpty());
+    }
+
+    @Test
     void aCrcTheSourceStatesGoesIntoTheMetadataWhenTheBytesAgreeAndFailsTheObjectWhenNot() throws IOException {
         Location from = s3Bucket();
         byte[] data = bytes((5 << 20) * 2 + 99, 41);
