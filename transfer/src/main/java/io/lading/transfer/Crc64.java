@@ -11,6 +11,8 @@ import java.util.zip.Checksum;
 public final class Crc64 implements Checksum {
     private static final long POLY = 0xC96C5795D7870F42L; // 0x42F0E1EBA9EA3693 bit-reversed
     private static final long[][] TABLES = new long[8][256];
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     static {
         for (int n = 0; n < 256; n++) {
@@ -44,8 +46,7 @@ public final class Crc64 implements Checksum {
         long[] t4 = TABLES[4], t5 = TABLES[5], t6 = TABLES[6], t7 = TABLES[7];
         int end8 = off + (len & ~7);
         for (; off < end8; off += 8) {
-            c ^= (b[off] & 0xffL) | (b[off + 1] & 0xffL) << 8 | (b[off + 2] & 0xffL) << 16 | (b[off + 3] & 0xffL) << 24
-                    | (b[off + 4] & 0xffL) << 32 | (b[off + 5] & 0xffL) << 40 | (b[off + 6] & 0xffL) << 48 | (b[off + 7] & 0xffL) << 56;
+            c ^= (long) LONGS.get(b, off); // eight bytes, little-endian, in one load
             c = t7[(int) (c & 0xff)] ^ t6[(int) ((c >>> 8) & 0xff)] ^ t5[(int) ((c >>> 16) & 0xff)] ^ t4[(int) ((c >>> 24) & 0xff)]
                     ^ t3[(int) ((c >>> 32) & 0xff)] ^ t2[(int) ((c >>> 40) & 0xff)] ^ t1[(int) ((c >>> 48) & 0xff)] ^ t0[(int) (c >>> 56)];
         }
