@@ -28,13 +28,16 @@ import static java.util.Objects.requireNonNull;
  * Moves one object and proves it arrived: the worker side of a {@link Transfer}, which knows
  * nothing of manifests or of the other objects.
  *
- * <p>Between two stores the bytes stream from one GET into the destination's write (bounded
- * memory: the write's 64 KiB buffer and one staged part on disk), while CRC-64 and MD5 are computed
- * over every byte read. After the commit the destination's own checksum is compared: OSS's CRC-64
- * when it reports one, else the ETag an S3-style store makes from the parts' MD5s, else (local) the
- * file read back. The checksums and the source's identity go into the destination's user metadata.
- * Within one store the store copies the object itself. A failed attempt leaves nothing published
- * (a checksum mismatch deletes what was committed) and is retried up to the attempts allowed.
+ * <p>Between two stores the bytes stream without temporary files: into S3 and OSS through
+ * {@link PartStreamer} (one PUT from memory, or parts in parallel under a shared heap budget, with
+ * a checkpoint to resume from), into the local store through its write. CRC-64 and MD5 are
+ * computed over every byte read (per part for a multipart object). After the commit the
+ * destination's own checksum is compared: OSS's CRC-64 when it reports one, else the ETag an
+ * S3-style store makes from the object's or the parts' MD5s, else (local) the file read back. The
+ * checksums and the source's identity go into the destination's user metadata (for a multipart
+ * object: what is known when its upload starts). Within one store the store copies the object
+ * itself. A failed attempt leaves nothing published (a checksum mismatch deletes what was
+ * committed) and is retried up to the attempts allowed.
  */
 final class ObjectCopier {
     static final String CRC64 = "lading-crc64";

@@ -10,7 +10,10 @@ import io.lading.storage.multipart.PartSizing;
  */
 public record TransferOptions(int parallel, boolean overwrite, int attempts, long minPartSize) {
     public static final int DEFAULT_ATTEMPTS = 3;
-    /** Most objects in one PUT, big ones in few requests; 8 open writes stage at most 128 MiB on disk. */
+    /**
+     * Most objects in one PUT, big ones in few requests: 16 parts of 16 MiB fill the 256 MiB of part
+     * buffers ({@link PartBuffers}), enough to keep 8 objects and the parts of large ones moving.
+     */
     public static final long DEFAULT_MIN_PART_SIZE = 16L << 20;
 
     public TransferOptions(int parallel, boolean overwrite, int attempts) {
