@@ -2,8 +2,9 @@
 # lading transfer against rclone copy: the same objects from one local S3-compatible server to
 # another (two S3Proxy processes with filesystem storage), both verifying content (rclone: MD5;
 # Lading: CRC-64 and MD5 of every part compared with the destination's ETags). Wall time, peak RSS,
-# Lading's peak heap (it runs under -Xmx512m; the peak is the largest heap occupancy before a GC in
-# its GC log), and a check that both destinations hold the source's bytes.
+# Lading's heap under -Xmx512m (from its GC log: the most in use before a collection, and the most
+# committed, which also covers part buffers that never reach a collection), and a check that both
+# destinations hold the source's bytes.
 #
 #   scripts/bench-transfer.sh [TOTAL_MB=1024] [OBJECTS=16] [PARALLEL=8] [ROUNDS=3]
 #
@@ -86,8 +87,11 @@ done
 rclone copy --transfers "$parallel" "$work/seed" a:src/data
 (cd "$work/seed" && md5sum part-* | sort) > "$work/seed.md5"
 
-heap_peak() { # the largest "before" occupancy of the GC log's pauses, in MiB ("no GC" when none ran)
-  grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$1" | sed 's/M->.*//' | sort -n | tail -1 | awk '{print $1 " MiB"}' | grep . || echo "no GC"
+heap_peak() { # from the GC log: the most heap in use before a collection, and the most the JVM had committed
+  local used committed
+  used=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$1" | sed 's/M->.*//' | sort -n | tail -1 || true)
+  committed=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$1" | sed 's/.*(//; s/M)//' | sort -n | tail -1 || true)
+  echo "in use before a GC up to ${used:-?} MiB, committed up to ${committed:-?} MiB"
 }
 
 timed() { # label command...
@@ -113,7 +117,7 @@ for round in $(seq "$rounds"); do
   timed lading "$here/scripts/lading" transfer "s3://src/data/?endpoint=http://127.0.0.1:$port_a&path_style=true" \
       "s3://dst-lading/data/?endpoint=http://127.0.0.1:$port_b&path_style=true" --parallel "$parallel"
   lading_times+=("$(cat "$work/last")")
-  echo "         lading heap peak $(heap_peak "$work/gc.log") of 512 MiB (-Xmx512m)"
+  echo "         lading heap (-Xmx512m): $(heap_peak "$work/gc.log")"
   sed -n 1p "$work/out"
 done
 
