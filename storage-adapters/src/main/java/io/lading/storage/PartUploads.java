@@ -26,6 +26,18 @@ public interface PartUploads {
     /** Writes the whole object with its user metadata in one PUT from {@code data[0, length)}; returns its ETag (or null). */
     String putObject(Location target, byte[] data, int length, Map<String, String> metadata);
 
+    /** The bytes of a streamed PUT: each call opens them from the start (the SDK opens them again to retry). */
+    @FunctionalInterface
+    interface Body {
+        java.io.InputStream open();
+    }
+
+    /**
+     * Writes the whole object with its user metadata in one PUT of exactly {@code length} bytes
+     * streamed from {@code body}, without buffering it; returns its ETag (or null).
+     */
+    String putObject(Location target, Body body, long length, Map<String, String> metadata);
+
     /** Starts a multipart upload whose object will carry {@code metadata}; returns the upload id. */
     String start(Location target, Map<String, String> metadata);
 

@@ -76,5 +76,15 @@ public abstract class AbstractRemoteObjectStoreContractTest extends AbstractObje
         String etag = uploads.putObject(target, "abcdefgh".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 6, java.util.Map.of());
         assertEquals(32, etag.length(), "a single PUT from memory has an MD5 ETag: " + etag);
         assertEquals("abcdef", new String(read(target, 0, -1), java.nio.charset.StandardCharsets.US_ASCII));
+
+        byte[] data = bytes((6 << 20) + 1, 53); // streamed: no buffer of the object, however large
+        Location streamed = target.withKey("parts/streamed.bin");
+        String streamedEtag = uploads.putObject(streamed, () -> new java.io.ByteArrayInputStream(data), data.length,
+                java.util.Map.of("lading-source", "etag-y"));
+        assertEquals(32, streamedEtag.length(), streamedEtag);
+        assertTrue(java.util.Arrays.equals(data, read(streamed, 0, -1)));
+        if (returnsUserMetadata()) {
+            assertEquals(java.util.Map.of("lading-source", "etag-y"), store().details(streamed).orElseThrow().metadata());
+        }
     }
 }

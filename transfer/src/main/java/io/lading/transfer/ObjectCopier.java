@@ -67,7 +67,7 @@ final class ObjectCopier {
         this.minPartSize = options.minPartSize();
         this.counters = requireNonNull(counters, "counters is null");
         this.parts = to.partUploads().map(uploads -> new PartStreamer(from, to, uploads,
-                new PartBuffers(PartBuffers.DEFAULT_BUDGET, minPartSize), minPartSize, counters)).orElse(null);
+                new PartBuffers(PartBuffers.DEFAULT_BUDGET, minPartSize), minPartSize, options.singlePutLimit(), counters)).orElse(null);
     }
 
     /**

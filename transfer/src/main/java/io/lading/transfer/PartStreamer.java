@@ -66,14 +66,17 @@ final class PartStreamer {
     private final PartUploads uploads;
     private final PartBuffers buffers;
     private final long minPartSize;
+    private final long singlePutLimit;
     private final TransferCounters counters;
 
-    PartStreamer(ObjectStore from, ObjectStore to, PartUploads uploads, PartBuffers buffers, long minPartSize, TransferCounters counters) {
+    PartStreamer(ObjectStore from, ObjectStore to, PartUploads uploads, PartBuffers buffers, long minPartSize, long singlePutLimit,
+            TransferCounters counters) {
         this.from = requireNonNull(from, "from is null");
         this.to = requireNonNull(to, "to is null");
         this.uploads = requireNonNull(uploads, "uploads is null");
         this.buffers = requireNonNull(buffers, "buffers is null");
         this.minPartSize = minPartSize;
+        this.singlePutLimit = singlePutLimit;
         this.counters = requireNonNull(counters, "counters is null");
     }
 
@@ -84,35 +87,109 @@ final class PartStreamer {
 
     Streamed stream(TransferItem item) throws IOException {
         long size = item.source().size();
-        long partSize = partSize(size);
-        return size <= partSize ? put(item) : inParts(item, partSize);
+        return size <= Math.max(singlePutLimit, partSize(size)) ? put(item) : inParts(item, partSize(size));
     }
 
+    /**
+     * One PUT whose body is the source's GET, digested on the way: no buffer. A retry of the SDK
+     * opens the body again, so the digest is of the last opening, the one the store received.
+     */
     private Streamed put(TransferItem item) throws IOException {
         ObjectInfo source = item.source();
-        int size = (int) source.size();
-        byte[] buffer = take(size);
+        long size = source.size();
+        List<DigestingStream> opened = new ArrayList<>();
         try {
-            int n;
-            try (InputStream in = from.open(source.location())) {
-                n = in.readNBytes(buffer, 0, size);
-                if (n == size && in.read() >= 0) {
-                    n++;
+            String etag = uploads.putObject(item.target(), () -> {
+                DigestingStream in = new DigestingStream(from.open(source.location()));
+                synchronized (opened) {
+                    opened.add(in);
                 }
+                return in;
+            }, size, Map.of(ObjectCopier.SOURCE, ObjectCopier.identity(source)));
+            DigestingStream sent;
+            synchronized (opened) {
+                sent = opened.isEmpty() ? null : opened.get(opened.size() - 1);
             }
-            if (n != size) {
-                throw new ChecksumMismatch("read " + (n > size ? "more than " + size : n) + " bytes of " + source.location() + ", which has " + size);
+            long read = sent == null ? 0 : sent.digest.size();
+            if (read != size || (sent != null && !sent.atEnd(() -> sourceUnchanged(source)))) {
+                throw new ChecksumMismatch("read " + (read == size ? "more than " : "") + read + " bytes of " + source.location()
+                        + ", which has " + size);
             }
-            ContentDigest digest = new ContentDigest(0);
-            digest.update(buffer, 0, size);
-            Checksums sums = digest.finish();
-            String etag = uploads.putObject(item.target(), buffer, size,
-                    Map.of(ObjectCopier.CRC64, sums.crc64Hex(), ObjectCopier.MD5, sums.md5(), ObjectCopier.SOURCE, ObjectCopier.identity(source)));
+            Checksums sums = sent == null ? new ContentDigest(0).finish() : sent.digest.finish();
             counters.bytes.add(size);
             return new Streamed(sums, new ObjectInfo(item.target(), size, etag, null));
         }
         finally {
-            buffers.give(buffer);
+            synchronized (opened) {
+                for (DigestingStream in : opened) {
+                    in.close();
+                }
+            }
+        }
+    }
+
+    /** A source stream that digests what passes; {@link #ended()} once it gave its end. */
+    private static final class DigestingStream extends java.io.FilterInputStream {
+        final ContentDigest digest = new ContentDigest(0);
+        private boolean ended;
+
+        DigestingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                digest.update(b, off, n);
+            }
+            else if (n < 0) {
+                ended = true;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            throw new IOException("a digested stream is read, not skipped");
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        /**
+         * Whether the source ended with the bytes the PUT took: the store reads only the length it
+         * was given, so one more byte is asked for; where the stream was closed already, {@code
+         * unchanged} decides (the source still has its listed identity and size).
+         */
+        boolean atEnd(java.util.function.BooleanSupplier unchanged) {
+            if (ended) {
+                return true;
+            }
+            try {
+                return in.read() < 0;
+            }
+            catch (IOException e) {
+                return unchanged.getAsBoolean();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            }
+            catch (IOException e) {
+                // closing a read already finished or abandoned: nothing to report
+            }
         }
     }
 
@@ -183,6 +260,11 @@ final class PartStreamer {
         String etag = uploads.complete(target, upload.checkpoint.uploadId(), parts);
         to.delete(List.of(PartCheckpoint.locationOf(target)));
         return new Streamed(new Checksums(size, crc, null, multipartEtag), new ObjectInfo(target, size, etag, null));
+    }
+
+    private boolean sourceUnchanged(ObjectInfo source) {
+        return from.stat(source.location()).map(now -> now.size() == source.size()
+                && ObjectCopier.identity(now).equals(ObjectCopier.identity(source))).orElse(false);
     }
 
     /** The CRC-64 the source states for its content (OSS's own, or an earlier transfer's), or null. */

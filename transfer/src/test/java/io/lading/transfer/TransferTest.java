@@ -489,6 +489,12 @@ class TransferTest {
                 }
 
                 @Override
+                public String putObject(Location target, Body body, long length, Map<String, String> metadata) {
+                    commit(target);
+                    return super.putObject(target, body, length, metadata);
+                }
+
+                @Override
                 public String complete(Location target, String uploadId, List<Part> parts) {
                     commit(target);
                     return super.complete(target, uploadId, parts);
@@ -538,6 +544,29 @@ class TransferTest {
             };
         }
 
+        /** The stream with its first byte flipped: the store gets other bytes than the source gave. */
+        private static InputStream flipFirst(InputStream in) {
+            return new java.io.FilterInputStream(in) {
+                private boolean flipped;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0 && !flipped) {
+                        b[off] ^= 1;
+                        flipped = true;
+                    }
+                    return n;
+                }
+            };
+        }
+
         private byte[] maybeCorrupt(Location target, byte[] data, int length) {
             if (length == 0 || target.key().contains(PartCheckpoint.FOLDER) || left.getAndDecrement() <= 0) {
                 return data;
@@ -553,6 +582,12 @@ class TransferTest {
                 @Override
                 public String putObject(Location target, byte[] data, int length, Map<String, String> metadata) {
                     return super.putObject(target, maybeCorrupt(target, data, length), length, metadata);
+                }
+
+                @Override
+                public String putObject(Location target, Body body, long length, Map<String, String> metadata) {
+                    boolean corrupt = length > 0 && left.getAndDecrement() > 0;
+                    return super.putObject(target, () -> corrupt ? flipFirst(body.open()) : body.open(), length, metadata);
                 }
 
                 @Override

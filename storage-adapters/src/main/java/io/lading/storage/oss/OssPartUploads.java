@@ -61,6 +61,19 @@ final class OssPartUploads implements PartUploads {
     }
 
     @Override
+    public String putObject(Location target, Body body, long length, Map<String, String> metadata) {
+        try (java.io.InputStream in = body.open()) {
+            return RemoteStores.unquote(client.putObject(target.bucket(), target.key(), in, metadata(metadata, length)).getETag());
+        }
+        catch (java.io.IOException e) {
+            throw new StorageException(Reason.IO, true, "cannot read what is written to " + target + ": " + e.getMessage(), e);
+        }
+        catch (RuntimeException e) {
+            throw store.translate(target, e);
+        }
+    }
+
+    @Override
     public String start(Location target, Map<String, String> metadata) {
         try {
             return client.initiateMultipartUpload(new InitiateMultipartUploadRequest(target.bucket(), target.key(),

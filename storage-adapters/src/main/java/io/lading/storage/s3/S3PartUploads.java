@@ -47,6 +47,18 @@ final class S3PartUploads implements PartUploads {
     }
 
     @Override
+    public String putObject(Location target, Body body, long length, Map<String, String> metadata) {
+        Map<String, String> checked = ObjectDetails.checkMetadata(metadata);
+        try {
+            return RemoteStores.unquote(client.putObject(b -> b.bucket(target.bucket()).key(target.key()).metadata(checked),
+                    RequestBody.fromContentProvider(body::open, length, CONTENT_TYPE)).eTag());
+        }
+        catch (SdkException e) {
+            throw store.translate(target, e);
+        }
+    }
+
+    @Override
     public String start(Location target, Map<String, String> metadata) {
         Map<String, String> checked = ObjectDetails.checkMetadata(metadata);
         try {

@@ -22,6 +22,11 @@ public class ForwardingPartUploads implements PartUploads {
     }
 
     @Override
+    public String putObject(Location target, Body body, long length, Map<String, String> metadata) {
+        return delegate.putObject(target, body, length, metadata);
+    }
+
+    @Override
     public String start(Location target, Map<String, String> metadata) {
         return delegate.start(target, metadata);
     }
