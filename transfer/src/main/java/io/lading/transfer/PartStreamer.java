@@ -39,7 +39,8 @@ import static java.util.Objects.requireNonNull;
  * Streams one object into a store with {@link PartUploads}, from memory and without temporary files.
  *
  * <p>An object of at most one part is read whole into a buffer and sent in one PUT that carries all
- * its metadata. A larger one is read by ranged GETs, one per part, several parts at a time (each
+ * its metadata; one of up to the single-PUT limit is one PUT streamed from the source's GET. A
+ * larger one is read by ranged GETs, one per part, several parts at a time (each
  * object at most as many as {@link PartBuffers} holds), each part checked as it is uploaded: its MD5
  * against an S3-style part ETag, its CRC-64 against the one OSS reports. The whole object's CRC-64
  * is combined from the parts' ({@link Crc64#combine}), its S3-style ETag made from the parts' MD5s.
@@ -87,12 +88,46 @@ final class PartStreamer {
 
     Streamed stream(TransferItem item) throws IOException {
         long size = item.source().size();
+        if (size <= minPartSize) {
+            return putFromMemory(item);
+        }
         return size <= Math.max(singlePutLimit, partSize(size)) ? put(item) : inParts(item, partSize(size));
+    }
+
+    /** An object of at most one part: read into a buffer, then one PUT with all its metadata. */
+    private Streamed putFromMemory(TransferItem item) throws IOException {
+        ObjectInfo source = item.source();
+        int size = (int) source.size();
+        byte[] buffer = take(size);
+        try {
+            int n;
+            try (InputStream in = from.open(source.location())) {
+                n = in.readNBytes(buffer, 0, size);
+                if (n == size && in.read() >= 0) {
+                    throw new ChecksumMismatch("read more than " + size + " bytes of " + source.location() + ", which has " + size);
+                }
+            }
+            if (n != size) {
+                throw new ChecksumMismatch("read " + n + " bytes of " + source.location() + ", which has " + size);
+            }
+            ContentDigest digest = new ContentDigest(0);
+            digest.update(buffer, 0, size);
+            Checksums sums = digest.finish();
+            String etag = uploads.putObject(item.target(), buffer, size,
+                    Map.of(ObjectCopier.CRC64, sums.crc64Hex(), ObjectCopier.MD5, sums.md5(), ObjectCopier.SOURCE, ObjectCopier.identity(source)));
+            counters.bytes.add(size);
+            return new Streamed(sums, new ObjectInfo(item.target(), size, etag, null));
+        }
+        finally {
+            buffers.give(buffer);
+        }
     }
 
     /**
      * One PUT whose body is the source's GET, digested on the way: no buffer. A retry of the SDK
-     * opens the body again, so the digest is of the last opening, the one the store received.
+     * opens the body again, so the digest is of the last opening, the one the store received. The
+     * metadata is sent before the bytes, so it holds the source's identity only; the ETag check
+     * after the PUT covers the content.
      */
     private Streamed put(TransferItem item) throws IOException {
         ObjectInfo source = item.source();
@@ -128,7 +163,7 @@ final class PartStreamer {
         }
     }
 
-    /** A source stream that digests what passes; {@link #ended()} once it gave its end. */
+    /** A source stream that digests what passes. */
     private static final class DigestingStream extends java.io.FilterInputStream {
         final ContentDigest digest = new ContentDigest(0);
         private boolean ended;

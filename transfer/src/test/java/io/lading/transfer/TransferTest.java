@@ -307,6 +307,24 @@ class TransferTest {
     }
 
     @Test
+    void anObjectUpToTheSinglePutLimitStreamsGetIntoPutAndACorruptedOneIsRetried() {
+        Location from = s3Bucket();
+        Location to = s3Bucket().withKey("streamed/");
+        byte[] data = bytes((11 << 20) + 5, 61); // over one 5 MiB part, under the 20 MiB limit
+        TransferPlan plan = bigObjectPlan(s3, from, data, to);
+        Location target = plan.items().get(0).target();
+        TransferOptions streaming = new TransferOptions(2, false, 3, 5L << 20, 20L << 20);
+        PartSpy parts = new PartSpy(s3, Integer.MAX_VALUE);
+        TransferResult result = Transfer.run(s3, new CorruptingStore(parts, 1), false, plan, streaming, new TransferCounters());
+        assertEquals(1, result.retries(), "the first PUT was corrupted, caught by its ETag");
+        assertEquals(1, result.verified());
+        assertEquals(List.of(), parts.sent, "no part: one PUT");
+        assertArrayEquals(data, get(s3, target));
+        assertEquals(Map.of(ObjectCopier.SOURCE, ObjectCopier.identity(s3.stat(from.withKey("big/data.bin")).orElseThrow())),
+                s3.details(target).orElseThrow().metadata(), "metadata goes before the bytes: the source's identity only");
+    }
+
+    @Test
     void aCheckpointWhoseUploadIsGoneStartsOver() {
         Location from = s3Bucket();
         Location to = s3Bucket().withKey("gone/");
