@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # lading transfer against rclone copy: the same objects from one local S3-compatible server to
 # another (two S3Proxy processes with filesystem storage), both verifying content (rclone: MD5;
-# Lading: CRC-64 + MD5 compared with the destination's ETag). Wall time, peak RSS, and a check that
-# both destinations hold the source's bytes.
+# Lading: CRC-64 and MD5 of every part compared with the destination's ETags). Wall time, peak RSS,
+# Lading's heap under -Xmx512m (from its GC log: the most in use before a collection, and the most
+# committed, which also covers part buffers that never reach a collection), and a check that both
+# destinations hold the source's bytes.
 #
 #   scripts/bench-transfer.sh [TOTAL_MB=1024] [OBJECTS=16] [PARALLEL=8] [ROUNDS=3]
 #
@@ -14,9 +16,16 @@ objects=${2:-16}
 parallel=${3:-8}
 rounds=${4:-3}
 here="$(cd "$(dirname "$0")/.." && pwd)"
-s3proxy_jar=$(ls ~/.m2/repository/org/gaul/s3proxy/*/s3proxy-*-jar-with-dependencies.jar 2>/dev/null | tail -1)
 [ -f "$here/cli/target/lading.jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 1; }
-[ -n "$s3proxy_jar" ] || { echo "no S3Proxy jar-with-dependencies in ~/.m2" >&2; exit 1; }
+# S3Proxy: its jar-with-dependencies when ~/.m2 has one, else the test class path of a surefire run
+# of storage-adapters or transfer (their reports record it), which holds S3Proxy and its dependencies
+s3proxy_cp=$(ls ~/.m2/repository/org/gaul/s3proxy/*/s3proxy-*-jar-with-dependencies.jar 2>/dev/null | tail -1 || true)
+if [ -z "$s3proxy_cp" ]; then
+  report=$(grep -l 'org/gaul/s3proxy' "$here"/{storage-adapters,transfer}/target/surefire-reports/TEST-*.xml 2>/dev/null | head -1 || true)
+  [ -n "$report" ] || { echo "no S3Proxy: run 'mvn -B -o -pl transfer -am test' once (or put S3Proxy's jar-with-dependencies in ~/.m2)" >&2; exit 1; }
+  s3proxy_cp=$(grep -o 'name="surefire.test.class.path" value="[^"]*"' "$report" | sed 's/.*value="//; s/"$//' \
+      | tr ':' '\n' | grep '\.m2/.*\.jar$' | paste -sd:)
+fi
 command -v rclone >/dev/null || { echo "install rclone: apt-get install -y rclone" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/bench-transfer.XXXXXX)
@@ -40,13 +49,18 @@ s3proxy.ignore-unknown-headers=true
 jclouds.provider=filesystem
 jclouds.filesystem.basedir=$work/$1
 CONF
-  java -Xmx1g -jar "$s3proxy_jar" --properties "$work/$1.conf" > "$work/$1.log" 2>&1 &
+  if [[ "$s3proxy_cp" == *jar-with-dependencies.jar ]]; then
+    java -Xmx1g -jar "$s3proxy_cp" --properties "$work/$1.conf" > "$work/$1.log" 2>&1 &
+  else # S3Proxy's Main needs a logging back end the test class path lacks: start it from its builder
+    java -Xmx1g -cp "$s3proxy_cp" "$here/scripts/BenchS3Proxy.java" "$2" "$work/$1" "$id" "$secret" > "$work/$1.log" 2>&1 &
+  fi
   pids+=($!)
   for _ in $(seq 100); do
     curl -s -o /dev/null "http://127.0.0.1:$2/" && return 0
     sleep 0.2
   done
-  echo "S3Proxy $1 did not start; see $work/$1.log" >&2
+  echo "S3Proxy $1 did not start:" >&2
+  tail -5 "$work/$1.log" >&2
   exit 1
 }
 port_a=$((18000 + RANDOM % 1000))
@@ -73,6 +87,13 @@ done
 rclone copy --transfers "$parallel" "$work/seed" a:src/data
 (cd "$work/seed" && md5sum part-* | sort) > "$work/seed.md5"
 
+heap_peak() { # from the GC log: the most heap in use before a collection, and the most the JVM had committed
+  local used committed
+  used=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$1" | sed 's/M->.*//' | sort -n | tail -1 || true)
+  committed=$(grep -oE '[0-9]+M->[0-9]+M\([0-9]+M\)' "$1" | sed 's/.*(//; s/M)//' | sort -n | tail -1 || true)
+  echo "in use before a GC up to ${used:-?} MiB, committed up to ${committed:-?} MiB"
+}
+
 timed() { # label command...
   local label=$1
   shift
@@ -91,9 +112,12 @@ for round in $(seq "$rounds"); do
   echo "round $round"
   timed rclone rclone copy --transfers "$parallel" a:src/data b:dst-rclone/data
   rclone_times+=("$(cat "$work/last")")
+  rm -f "$work/gc.log"
+  LADING_JAVA_OPTS="-Xmx512m -XX:CompileThresholdScaling=5 -Xlog:gc:file=$work/gc.log" \
   timed lading "$here/scripts/lading" transfer "s3://src/data/?endpoint=http://127.0.0.1:$port_a&path_style=true" \
       "s3://dst-lading/data/?endpoint=http://127.0.0.1:$port_b&path_style=true" --parallel "$parallel"
   lading_times+=("$(cat "$work/last")")
+  echo "         lading heap (-Xmx512m): $(heap_peak "$work/gc.log")"
   sed -n 1p "$work/out"
 done
 

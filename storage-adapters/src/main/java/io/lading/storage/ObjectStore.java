@@ -112,6 +112,14 @@ public interface ObjectStore extends AutoCloseable {
         throw new UnsupportedOperationException("this store lists no pending writes: " + write.location());
     }
 
+    /**
+     * The store's multipart calls for callers that upload parts from memory in parallel and resume
+     * uploads (S3 and OSS); empty for stores without parts (local) and wrappers that do not forward it.
+     */
+    default Optional<PartUploads> partUploads() {
+        return Optional.empty();
+    }
+
     /** Deletes the objects; missing ones are ignored. */
     void delete(Collection<Location> locations);
 

@@ -11,6 +11,8 @@ import java.util.zip.Checksum;
 public final class Crc64 implements Checksum {
     private static final long POLY = 0xC96C5795D7870F42L; // 0x42F0E1EBA9EA3693 bit-reversed
     private static final long[][] TABLES = new long[8][256];
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     static {
         for (int n = 0; n < 256; n++) {
@@ -44,8 +46,7 @@ public final class Crc64 implements Checksum {
         long[] t4 = TABLES[4], t5 = TABLES[5], t6 = TABLES[6], t7 = TABLES[7];
         int end8 = off + (len & ~7);
         for (; off < end8; off += 8) {
-            c ^= (b[off] & 0xffL) | (b[off + 1] & 0xffL) << 8 | (b[off + 2] & 0xffL) << 16 | (b[off + 3] & 0xffL) << 24
-                    | (b[off + 4] & 0xffL) << 32 | (b[off + 5] & 0xffL) << 40 | (b[off + 6] & 0xffL) << 48 | (b[off + 7] & 0xffL) << 56;
+            c ^= (long) LONGS.get(b, off); // eight bytes, little-endian, in one load
             c = t7[(int) (c & 0xff)] ^ t6[(int) ((c >>> 8) & 0xff)] ^ t5[(int) ((c >>> 16) & 0xff)] ^ t4[(int) ((c >>> 24) & 0xff)]
                     ^ t3[(int) ((c >>> 32) & 0xff)] ^ t2[(int) ((c >>> 40) & 0xff)] ^ t1[(int) ((c >>> 48) & 0xff)] ^ t0[(int) (c >>> 56)];
         }
@@ -64,6 +65,62 @@ public final class Crc64 implements Checksum {
     @Override
     public void reset() {
         crc = -1L;
+    }
+
+    /**
+     * The CRC of the concatenation A B from {@code crcA} = CRC(A), {@code crcB} = CRC(B) and the length
+     * of B (zlib's crc32_combine over GF(2) for this polynomial): parts checked one by one, in any
+     * order, give the whole object's CRC without reading it again.
+     */
+    public static long combine(long crcA, long crcB, long lengthB) {
+        if (lengthB <= 0) {
+            return crcA;
+        }
+        long[] even = new long[64];
+        long[] odd = new long[64];
+        odd[0] = POLY; // the operator for one zero bit
+        long row = 1;
+        for (int n = 1; n < 64; n++) {
+            odd[n] = row;
+            row <<= 1;
+        }
+        square(even, odd); // two zero bits
+        square(odd, even); // four zero bits
+        long crc = crcA;
+        long length = lengthB;
+        do {
+            square(even, odd); // the first square is one zero byte
+            if ((length & 1) != 0) {
+                crc = times(even, crc);
+            }
+            length >>>= 1;
+            if (length == 0) {
+                break;
+            }
+            square(odd, even);
+            if ((length & 1) != 0) {
+                crc = times(odd, crc);
+            }
+            length >>>= 1;
+        }
+        while (length != 0);
+        return crc ^ crcB;
+    }
+
+    private static long times(long[] matrix, long vector) {
+        long sum = 0;
+        for (int i = 0; vector != 0; i++, vector >>>= 1) {
+            if ((vector & 1) != 0) {
+                sum ^= matrix[i];
+            }
+        }
+        return sum;
+    }
+
+    private static void square(long[] square, long[] matrix) {
+        for (int n = 0; n < 64; n++) {
+            square[n] = times(matrix, matrix[n]);
+        }
     }
 
     /** The value as OSS prints it: unsigned decimal. */

@@ -28,13 +28,16 @@ import static java.util.Objects.requireNonNull;
  * Moves one object and proves it arrived: the worker side of a {@link Transfer}, which knows
  * nothing of manifests or of the other objects.
  *
- * <p>Between two stores the bytes stream from one GET into the destination's write (bounded
- * memory: the write's 64 KiB buffer and one staged part on disk), while CRC-64 and MD5 are computed
- * over every byte read. After the commit the destination's own checksum is compared: OSS's CRC-64
- * when it reports one, else the ETag an S3-style store makes from the parts' MD5s, else (local) the
- * file read back. The checksums and the source's identity go into the destination's user metadata.
- * Within one store the store copies the object itself. A failed attempt leaves nothing published
- * (a checksum mismatch deletes what was committed) and is retried up to the attempts allowed.
+ * <p>Between two stores the bytes stream without temporary files: into S3 and OSS through
+ * {@link PartStreamer} (one PUT from memory, or parts in parallel under a shared heap budget, with
+ * a checkpoint to resume from), into the local store through its write. CRC-64 and MD5 are
+ * computed over every byte read (per part for a multipart object). After the commit the
+ * destination's own checksum is compared: OSS's CRC-64 when it reports one, else the ETag an
+ * S3-style store makes from the object's or the parts' MD5s, else (local) the file read back. The
+ * checksums and the source's identity go into the destination's user metadata (for a multipart
+ * object: what is known when its upload starts). Within one store the store copies the object
+ * itself. A failed attempt leaves nothing published (a checksum mismatch deletes what was
+ * committed) and is retried up to the attempts allowed.
  */
 final class ObjectCopier {
     static final String CRC64 = "lading-crc64";
@@ -54,6 +57,7 @@ final class ObjectCopier {
     private final int attempts;
     private final long minPartSize;
     private final TransferCounters counters;
+    private final PartStreamer parts;
 
     ObjectCopier(ObjectStore from, ObjectStore to, boolean sameStore, TransferOptions options, TransferCounters counters) {
         this.from = requireNonNull(from, "from is null");
@@ -62,6 +66,8 @@ final class ObjectCopier {
         this.attempts = options.attempts();
         this.minPartSize = options.minPartSize();
         this.counters = requireNonNull(counters, "counters is null");
+        this.parts = to.partUploads().map(uploads -> new PartStreamer(from, to, uploads,
+                new PartBuffers(PartBuffers.DEFAULT_BUDGET, minPartSize), minPartSize, options.singlePutLimit(), counters)).orElse(null);
     }
 
     /**
@@ -110,6 +116,9 @@ final class ObjectCopier {
     }
 
     private static boolean retryable(Exception e) {
+        if (e instanceof java.io.InterruptedIOException || Thread.currentThread().isInterrupted()) {
+            return false; // the transfer is stopping
+        }
         if (e instanceof StorageException s) {
             return s.retryable() || s.reason() == StorageException.Reason.IO;
         }
@@ -131,9 +140,19 @@ final class ObjectCopier {
     }
 
     private void stream(TransferItem item) throws IOException {
+        PartStreamer.Streamed streamed = parts != null ? parts.stream(item) : throughWrite(item);
+        try {
+            verify(item, streamed.sums(), streamed.committed());
+        }
+        catch (ChecksumMismatch e) {
+            to.delete(List.of(item.target()));
+            throw e;
+        }
+    }
+
+    /** A store without {@link io.lading.storage.PartUploads} (local): one GET into the store's sequential write. */
+    private PartStreamer.Streamed throughWrite(TransferItem item) throws IOException {
         ObjectInfo source = item.source();
-        Checksums sums;
-        ObjectInfo committed;
         try (ObjectWrite write = to.create(item.target(), Math.max(source.size(), minPartSize * PartSizing.MAX_PARTS))) {
             // part digests only for an object that will be a multipart upload; a single PUT's ETag is its MD5
             ContentDigest digest = new ContentDigest(source.size() > write.partSize() ? write.partSize() : 0);
@@ -149,15 +168,8 @@ final class ObjectCopier {
             if (digest.size() != source.size()) {
                 throw new ChecksumMismatch("read " + digest.size() + " bytes of " + source.location() + ", which has " + source.size());
             }
-            sums = digest.finish();
-            committed = write.commit(Map.of(CRC64, sums.crc64Hex(), MD5, sums.md5(), SOURCE, identity(source)));
-        }
-        try {
-            verify(item, sums, committed);
-        }
-        catch (ChecksumMismatch e) {
-            to.delete(List.of(item.target()));
-            throw e;
+            Checksums sums = digest.finish();
+            return new PartStreamer.Streamed(sums, write.commit(Map.of(CRC64, sums.crc64Hex(), MD5, sums.md5(), SOURCE, identity(source))));
         }
     }
 

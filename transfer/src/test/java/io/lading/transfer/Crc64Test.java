@@ -46,4 +46,20 @@ class Crc64Test {
     void ossPrintsItUnsigned() {
         assertEquals("11051210869376104954", Crc64.toUnsignedString(0x995DC9BBDF1939FAL));
     }
+
+    @Test
+    void combiningThePartsGivesTheWholeForEverySplit() {
+        byte[] data = new byte[5000];
+        new Random(11).nextBytes(data);
+        long whole = crc(data);
+        for (int split : new int[] {0, 1, 7, 8, 9, 1000, 4095, 4999, 5000}) {
+            byte[] a = java.util.Arrays.copyOfRange(data, 0, split);
+            byte[] b = java.util.Arrays.copyOfRange(data, split, data.length);
+            assertEquals(whole, Crc64.combine(crc(a), crc(b), b.length), "split " + split);
+        }
+        // three parts folded in order, as the transfer does
+        long folded = Crc64.combine(Crc64.combine(crc(java.util.Arrays.copyOfRange(data, 0, 2000)),
+                crc(java.util.Arrays.copyOfRange(data, 2000, 4000)), 2000), crc(java.util.Arrays.copyOfRange(data, 4000, 5000)), 1000);
+        assertEquals(whole, folded);
+    }
 }

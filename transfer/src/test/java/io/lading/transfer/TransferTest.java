@@ -7,7 +7,9 @@ import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
+import io.lading.storage.PartUploads;
 import io.lading.storage.testing.ForwardingObjectStore;
+import io.lading.storage.testing.ForwardingPartUploads;
 import io.lading.storage.local.LocalObjectStore;
 import io.lading.storage.testing.OssProxyServer;
 import io.lading.storage.testing.S3ProxyServer;
@@ -211,6 +213,171 @@ class TransferTest {
         }
     }
 
+    /** Part uploads of a real store that record the parts sent and fail once {@code parts} parts were sent. */
+    static final class PartSpy extends DelegatingStore {
+        final List<Integer> sent = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private final AtomicInteger left;
+
+        PartSpy(ObjectStore delegate, int parts) {
+            super(delegate);
+            this.left = new AtomicInteger(parts);
+        }
+
+        @Override
+        public Optional<PartUploads> partUploads() {
+            return delegate.partUploads().map(real -> new ForwardingPartUploads(real) {
+                @Override
+                public Part uploadPart(Location target, String uploadId, int number, byte[] data, int length) {
+                    if (left.getAndDecrement() <= 0) {
+                        throw new io.lading.storage.StorageException(io.lading.storage.StorageException.Reason.OTHER,
+                                "injected fault: the process dies before part " + number + " of " + target);
+                    }
+                    Part part = super.uploadPart(target, uploadId, number, data, length);
+                    sent.add(number);
+                    return part;
+                }
+            });
+        }
+    }
+
+    /** One 4.2-part object in 5 MiB parts, alone in a folder of {@code bucket}; its plan to {@code to}. */
+    static TransferPlan bigObjectPlan(ObjectStore store, Location bucket, byte[] data, Location to) {
+        Location source = bucket.withKey("big/data.bin");
+        put(store, source, data);
+        return TransferPlan.of(bucket.withKey("big/"), to, List.of(new TransferPlan.Source(store.stat(source).orElseThrow(), -1)), null, null);
+    }
+
+    @Test
+    void aLargeObjectInterruptedHalfWayResumesFromItsUploadedParts() {
+        Location from = s3Bucket();
+        Location to = ossBucket().withKey("landing/big/");
+        byte[] data = bytes((4 << 20) * 5 + (1 << 20), 21); // 21 MiB: parts 1-4 of 5 MiB and a fifth of 1 MiB
+        TransferPlan plan = bigObjectPlan(s3, from, data, to);
+        Location target = plan.items().get(0).target();
+        PartUploads uploads = oss.partUploads().orElseThrow();
+
+        PartSpy dying = new PartSpy(oss, 2);
+        TransferOptions once = new TransferOptions(1, false, 1, 5L << 20);
+        LadingException e = assertThrows(LadingException.class, () -> Transfer.run(s3, dying, false, plan, once, new TransferCounters()));
+        assertTrue(e.getMessage().contains("injected fault"), e.getMessage());
+        List<Integer> first = List.copyOf(dying.sent);
+        assertTrue(first.size() >= 2 && first.size() < 5, first.toString());
+        assertTrue(oss.stat(target).isEmpty(), "nothing visible at the destination");
+        assertEquals(1, uploads.openUploads(target).size(), "the upload is kept for the re-run");
+        Location checkpoint = PartCheckpoint.locationOf(target);
+        assertEquals("landing/.lading-transfer/", checkpoint.key().substring(0, checkpoint.key().lastIndexOf('/') + 1));
+        assertEquals(List.of(), oss.list(to, false), "the checkpoint is outside the destination folder");
+        assertTrue(oss.stat(checkpoint).isPresent());
+
+        PartSpy counting = new PartSpy(oss, Integer.MAX_VALUE);
+        TransferResult result = Transfer.run(s3, counting, false, plan, OPTIONS, new TransferCounters());
+        assertEquals(1, result.verified());
+        List<Integer> second = counting.sent.stream().sorted().toList();
+        List<Integer> expected = java.util.stream.IntStream.rangeClosed(1, 5).boxed().filter(n -> !first.contains(n)).toList();
+        assertEquals(expected, second, "only the parts missing after the first run are uploaded");
+        assertEquals(data.length - first.size() * (5L << 20) + (first.contains(5) ? (4L << 20) : 0), result.bytes());
+        assertArrayEquals(data, get(oss, target));
+        assertEquals(List.of(), uploads.openUploads(target), "no pending multipart upload is left");
+        assertTrue(oss.stat(checkpoint).isEmpty(), "the checkpoint is removed");
+    }
+
+    @Test
+    void aCheckpointOfAnotherSourceVersionIsDiscarded() {
+        Location from = s3Bucket();
+        Location to = s3Bucket().withKey("big/");
+        byte[] before = bytes((5 << 20) * 3, 31);
+        TransferPlan plan = bigObjectPlan(s3, from, before, to);
+        Location target = plan.items().get(0).target();
+        PartUploads uploads = s3.partUploads().orElseThrow();
+        assertThrows(LadingException.class, () -> Transfer.run(s3, new PartSpy(s3, 1), false, plan,
+                new TransferOptions(1, false, 1, 5L << 20), new TransferCounters()));
+        String stale = uploads.openUploads(target).get(0);
+
+        byte[] after = bytes((5 << 20) * 3, 32); // same size, other content: another ETag
+        TransferPlan replanned = bigObjectPlan(s3, from, after, to);
+        PartSpy counting = new PartSpy(s3, Integer.MAX_VALUE);
+        Transfer.run(s3, counting, false, replanned, OPTIONS, new TransferCounters());
+        assertEquals(List.of(1, 2, 3), counting.sent.stream().sorted().toList(), "every part again");
+        assertArrayEquals(after, get(s3, target));
+        assertFalse(uploads.openUploads(target).contains(stale), "the stale upload is aborted");
+        assertEquals(List.of(), uploads.openUploads(target));
+        // the metadata given when the upload started (the OSS test server returns no user metadata, S3Proxy does)
+        assertEquals(Map.of(ObjectCopier.SOURCE, ObjectCopier.identity(s3.stat(from.withKey("big/data.bin")).orElseThrow())),
+                s3.details(target).orElseThrow().metadata());
+    }
+
+    @Test
+    void anObjectUpToTheSinglePutLimitStreamsGetIntoPutAndACorruptedOneIsRetried() {
+        Location from = s3Bucket();
+        Location to = s3Bucket().withKey("streamed/");
+        byte[] data = bytes((11 << 20) + 5, 61); // over one 5 MiB part, under the 20 MiB limit
+        TransferPlan plan = bigObjectPlan(s3, from, data, to);
+        Location target = plan.items().get(0).target();
+        TransferOptions streaming = new TransferOptions(2, false, 3, 5L << 20, 20L << 20);
+        PartSpy parts = new PartSpy(s3, Integer.MAX_VALUE);
+        TransferResult result = Transfer.run(s3, new CorruptingStore(parts, 1), false, plan, streaming, new TransferCounters());
+        assertEquals(1, result.retries(), "the first PUT was corrupted, caught by its ETag");
+        assertEquals(1, result.verified());
+        assertEquals(List.of(), parts.sent, "no part: one PUT");
+        assertArrayEquals(data, get(s3, target));
+        assertEquals(Map.of(ObjectCopier.SOURCE, ObjectCopier.identity(s3.stat(from.withKey("big/data.bin")).orElseThrow())),
+                s3.details(target).orElseThrow().metadata(), "metadata goes before the bytes: the source's identity only");
+    }
+
+    @Test
+    void aCheckpointWhoseUploadIsGoneStartsOver() {
+        Location from = s3Bucket();
+        Location to = s3Bucket().withKey("gone/");
+        byte[] data = bytes((5 << 20) * 2 + 7, 33);
+        TransferPlan plan = bigObjectPlan(s3, from, data, to);
+        Location target = plan.items().get(0).target();
+        PartUploads uploads = s3.partUploads().orElseThrow();
+        assertThrows(LadingException.class, () -> Transfer.run(s3, new PartSpy(s3, 1), false, plan,
+                new TransferOptions(1, false, 1, 5L << 20), new TransferCounters()));
+        uploads.abort(target, uploads.openUploads(target).get(0)); // e.g. a lifecycle rule aborted it
+        assertTrue(s3.stat(PartCheckpoint.locationOf(target)).isPresent());
+
+        PartSpy counting = new PartSpy(s3, Integer.MAX_VALUE);
+        Transfer.run(s3, counting, false, plan, OPTIONS, new TransferCounters());
+        assertEquals(List.of(1, 2, 3), counting.sent.stream().sorted().toList());
+        assertArrayEquals(data, get(s3, target));
+        assertTrue(s3.stat(PartCheckpoint.locationOf(target)).isEmpty());
+    }
+
+    @Test
+    void aCrcTheSourceStatesGoesIntoTheMetadataWhenTheBytesAgreeAndFailsTheObjectWhenNot() throws IOException {
+        Location from = s3Bucket();
+        byte[] data = bytes((5 << 20) * 2 + 99, 41);
+        Crc64 crc = new Crc64();
+        crc.update(data, 0, data.length);
+        String stated = String.format("%016x", crc.getValue());
+        Location good = from.withKey("stated/good.bin");
+        Location bad = from.withKey("stated/bad.bin");
+        try (ObjectWrite write = s3.create(good)) {
+            write.output().write(data);
+            write.commit(Map.of(ObjectCopier.CRC64, stated));
+        }
+        try (ObjectWrite write = s3.create(bad)) {
+            write.output().write(data);
+            write.commit(Map.of(ObjectCopier.CRC64, "0000000000000001"));
+        }
+        Location to = s3Bucket().withKey("copy/");
+        // one S3 server on both sides, streamed (not copied in the store) so that the parts path runs
+        TransferPlan goodPlan = TransferPlan.of(from.withKey("stated/"), to, List.of(new TransferPlan.Source(s3.stat(good).orElseThrow(), -1)), null, null);
+        assertEquals(1, Transfer.run(s3, s3, false, goodPlan, OPTIONS, new TransferCounters()).verified());
+        Location target = to.withKey("copy/good.bin");
+        assertEquals(stated, s3.details(target).orElseThrow().metadata().get(ObjectCopier.CRC64));
+        assertArrayEquals(data, get(s3, target));
+
+        TransferPlan badPlan = TransferPlan.of(from.withKey("stated/"), to, List.of(new TransferPlan.Source(s3.stat(bad).orElseThrow(), -1)), null, null);
+        LadingException e = assertThrows(LadingException.class, () -> Transfer.run(s3, s3, false, badPlan, OPTIONS, new TransferCounters()));
+        assertEquals("transfer of " + bad + " to " + to.withKey("copy/bad.bin") + " failed after 3 attempts: checksum mismatch: the source "
+                + bad + " states CRC-64 1 but its bytes give " + Long.toUnsignedString(crc.getValue()), e.getMessage());
+        assertTrue(s3.stat(to.withKey("copy/bad.bin")).isEmpty());
+        assertEquals(List.of(), s3.partUploads().orElseThrow().openUploads(to.withKey("copy/bad.bin")), "its upload is aborted");
+        assertTrue(s3.stat(PartCheckpoint.locationOf(to.withKey("copy/bad.bin"))).isEmpty());
+    }
+
     @Test
     void differentContentAtTheDestinationIsRefusedUnlessOverwrite() throws IOException {
         Location from = s3Bucket();
@@ -296,7 +463,7 @@ class TransferTest {
         assertFalse(e.getMessage().contains("\n"));
     }
 
-    /** A real store whose writes fail at commit once {@code commits} objects were committed. */
+    /** A real store whose writes fail at commit once {@code commits} objects were committed (checkpoints are no objects). */
     static final class FailingStore extends DelegatingStore {
         private final AtomicInteger left;
 
@@ -305,24 +472,56 @@ class TransferTest {
             this.left = new AtomicInteger(commits);
         }
 
+        private void commit(Location location) {
+            if (!location.key().contains(PartCheckpoint.FOLDER) && left.getAndDecrement() <= 0) {
+                throw new io.lading.storage.StorageException(io.lading.storage.StorageException.Reason.OTHER,
+                        "injected fault: the process dies before committing " + location);
+            }
+        }
+
         @Override
         public ObjectWrite create(Location location, long maxSizeHint) {
             ObjectWrite real = delegate.create(location, maxSizeHint);
             return new DelegatingWrite(real) {
                 @Override
                 public ObjectInfo commit(Map<String, String> metadata) {
-                    if (left.getAndDecrement() <= 0) {
+                    try {
+                        FailingStore.this.commit(location);
+                    }
+                    catch (RuntimeException e) {
                         real.abort();
-                        throw new io.lading.storage.StorageException(io.lading.storage.StorageException.Reason.OTHER,
-                                "injected fault: the process dies before committing " + location);
+                        throw e;
                     }
                     return real.commit(metadata);
                 }
             };
         }
+
+        @Override
+        public Optional<PartUploads> partUploads() {
+            return delegate.partUploads().map(real -> new ForwardingPartUploads(real) {
+                @Override
+                public String putObject(Location target, byte[] data, int length, Map<String, String> metadata) {
+                    commit(target);
+                    return super.putObject(target, data, length, metadata);
+                }
+
+                @Override
+                public String putObject(Location target, Body body, long length, Map<String, String> metadata) {
+                    commit(target);
+                    return super.putObject(target, body, length, metadata);
+                }
+
+                @Override
+                public String complete(Location target, String uploadId, List<Part> parts) {
+                    commit(target);
+                    return super.complete(target, uploadId, parts);
+                }
+            });
+        }
     }
 
-    /** A real store that flips one byte in the first {@code times} writes of a non-empty object. */
+    /** A real store that flips one byte in the first {@code times} writes (PUTs or parts) of a non-empty object. */
     static final class CorruptingStore extends DelegatingStore {
         private final AtomicInteger left;
 
@@ -361,6 +560,59 @@ class TransferTest {
                     return out;
                 }
             };
+        }
+
+        /** The stream with its first byte flipped: the store gets other bytes than the source gave. */
+        private static InputStream flipFirst(InputStream in) {
+            return new java.io.FilterInputStream(in) {
+                private boolean flipped;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0 && !flipped) {
+                        b[off] ^= 1;
+                        flipped = true;
+                    }
+                    return n;
+                }
+            };
+        }
+
+        private byte[] maybeCorrupt(Location target, byte[] data, int length) {
+            if (length == 0 || target.key().contains(PartCheckpoint.FOLDER) || left.getAndDecrement() <= 0) {
+                return data;
+            }
+            byte[] copy = java.util.Arrays.copyOf(data, length);
+            copy[0] ^= 1;
+            return copy;
+        }
+
+        @Override
+        public Optional<PartUploads> partUploads() {
+            return delegate.partUploads().map(real -> new ForwardingPartUploads(real) {
+                @Override
+                public String putObject(Location target, byte[] data, int length, Map<String, String> metadata) {
+                    return super.putObject(target, maybeCorrupt(target, data, length), length, metadata);
+                }
+
+                @Override
+                public String putObject(Location target, Body body, long length, Map<String, String> metadata) {
+                    boolean corrupt = length > 0 && left.getAndDecrement() > 0;
+                    return super.putObject(target, () -> corrupt ? flipFirst(body.open()) : body.open(), length, metadata);
+                }
+
+                @Override
+                public Part uploadPart(Location target, String uploadId, int number, byte[] data, int length) {
+                    return super.uploadPart(target, uploadId, number, maybeCorrupt(target, data, length), length);
+                }
+            });
         }
     }
 

@@ -6,6 +6,7 @@ import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
+import io.lading.storage.PartUploads;
 import io.lading.storage.PendingWrite;
 import io.lading.storage.ResumingInputStream;
 import io.lading.storage.ResumingInputStream.Body;
@@ -309,6 +310,11 @@ public final class S3ObjectStore implements ObjectStore {
             }
         });
         return new ObjectInfo(target, size, etag, null);
+    }
+
+    @Override
+    public Optional<PartUploads> partUploads() {
+        return Optional.of(new S3PartUploads(this, client));
     }
 
     @Override

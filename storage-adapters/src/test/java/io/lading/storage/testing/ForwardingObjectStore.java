@@ -5,6 +5,7 @@ import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
+import io.lading.storage.PartUploads;
 import io.lading.storage.PendingWrite;
 
 import java.io.InputStream;
@@ -70,6 +71,11 @@ public abstract class ForwardingObjectStore implements ObjectStore {
     @Override
     public void abort(PendingWrite write) {
         delegate.abort(write);
+    }
+
+    @Override
+    public Optional<PartUploads> partUploads() {
+        return delegate.partUploads();
     }
 
     @Override
