@@ -8,17 +8,13 @@ import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.StoreOptions;
 import io.lading.storage.testing.ForwardingObjectStore;
-import io.lading.storage.testing.TestStoreServer;
 import io.lading.unloader.testing.RedshiftStandIn;
 import io.lading.unloader.testing.RedshiftStandIn.Fault;
 import io.lading.warehouse.Catalog;
 import io.lading.warehouse.TableName;
 import io.lading.warehouse.ddl.Credentials;
-import io.lading.warehouse.testing.PgFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.postgresql.PGConnection;
 
 import java.io.ByteArrayInputStream;
@@ -38,48 +34,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * step (the UNLOAD, a missing entry, a size mismatch, no manifest, a copy, a cancel) nothing at the
  * destination and no staging.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractRedshiftUnloadTest {
+abstract class AbstractRedshiftUnloadTest extends AbstractStoreAndPgTest {
     static final String BUCKET = "redshift";
     static final int ROWS = 4_000;
     static final int SLICES = 4;
 
-    private TestStoreServer server;
-    private PgFixture pg;
     private String table;
 
-    protected abstract TestStoreServer startServer();
+    AbstractRedshiftUnloadTest() {
+        super(BUCKET, "rsun_");
+    }
 
     @BeforeAll
-    void start() throws Exception {
-        server = startServer();
-        server.createBucket(BUCKET);
-        pg = new PgFixture("rsun_");
+    void createTables() throws Exception {
         table = pg.table("t");
         pg.execute("create table " + table + " as select g as id,"
                 + " case when g % 7 = 0 then null when g % 11 = 0 then '' else 'r' || g || E',\"\\n\\t''\\\\' end as s,"
                 + " (g * 1.000000000000001e-3)::float8 / 3 as f from generate_series(1, " + ROWS + ") g");
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        try {
-            if (pg != null) {
-                pg.close();
-            }
-        }
-        finally {
-            if (server != null) {
-                server.close();
-            }
-        }
-    }
-
     private RedshiftUnloadPlan plan(String folder, String query) throws Exception {
         Location to = server.at(BUCKET, folder + "/orders/");
         UnloadRequest request = (query == null ? Unloads.request(table, to) : Unloads.query(query, to)).build();
         TableSchema schema = query == null ? Catalog.columnsOf(pg.connection, TableName.parse(table)) : Catalog.columnsOfQuery(pg.connection, query);
-        return RedshiftUnload.plan(request, schema, StoreOptions.NONE, Credentials.keys("AKIDEXAMPLE", "secret", null), ServerUnload.runId());
+        return RedshiftUnload.plan(request, schema, StoreOptions.NONE, Credentials.keys("AKIDEXAMPLE", "secret", null), StagedUnload.runId());
     }
 
     private RedshiftUnload unload(RedshiftUnloadPlan plan, ObjectStore store, Fault fault) {

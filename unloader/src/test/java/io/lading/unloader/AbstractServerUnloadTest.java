@@ -9,15 +9,11 @@ import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
 import io.lading.storage.testing.ForwardingObjectStore;
-import io.lading.storage.testing.TestStoreServer;
 import io.lading.warehouse.Catalog;
 import io.lading.warehouse.TableName;
 import io.lading.warehouse.ddl.Distribution;
-import io.lading.warehouse.testing.PgFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.postgresql.PGConnection;
 
 import java.io.ByteArrayInputStream;
@@ -40,48 +36,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * to {@code part-<run>-<generation>-<file>.csv.gz}, the manifest last, and the cleanup (staging
  * objects, published files, the external table) after a failure at each step and after a cancel.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractServerUnloadTest {
+abstract class AbstractServerUnloadTest extends AbstractStoreAndPgTest {
     static final String BUCKET = "serverside";
     static final int ROWS = 5_000;
     static final int SEGMENTS = 3;
 
-    private TestStoreServer server;
-    private PgFixture pg;
     private String table;
 
-    protected abstract TestStoreServer startServer();
+    AbstractServerUnloadTest() {
+        super(BUCKET, "sside_");
+    }
 
     @BeforeAll
-    void start() throws Exception {
-        server = startServer();
-        server.createBucket(BUCKET);
-        pg = new PgFixture("sside_");
+    void createTables() throws Exception {
         table = pg.table("t");
         pg.execute("create table " + table + " as select g as id,"
                 + " case when g % 7 = 0 then null when g % 11 = 0 then '' else 'r' || g || E',\"\\n\\t' end as s,"
                 + " (g * 1.000000000000001e-3)::float8 / 3 as f from generate_series(1, " + ROWS + ") g");
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        try {
-            if (pg != null) {
-                pg.close();
-            }
-        }
-        finally {
-            if (server != null) {
-                server.close();
-            }
-        }
-    }
-
     private ServerUnloadPlan plan(SegmentOutput output, String folder, String query, Distribution distribution) throws Exception {
         Location to = server.at(BUCKET, folder + "/orders/");
         UnloadRequest request = (query == null ? Unloads.request(table, to) : Unloads.query(query, to)).build();
         TableSchema schema = Catalog.columnsOf(pg.connection, TableName.parse(table));
-        String runId = ServerUnload.runId();
+        String runId = StagedUnload.runId();
         List<Long> counts = List.of();
         return new ServerUnloadPlan(request, schema, output, SEGMENTS, distribution, "test", counts,
                 new TableName(pg.schema, "lading_ext_" + folder.replace('-', '_')),
