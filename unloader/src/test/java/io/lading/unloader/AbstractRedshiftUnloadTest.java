@@ -7,7 +7,6 @@ import io.lading.storage.Location;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.StoreOptions;
-import io.lading.storage.testing.ForwardingObjectStore;
 import io.lading.unloader.testing.RedshiftStandIn;
 import io.lading.unloader.testing.RedshiftStandIn.Fault;
 import io.lading.warehouse.Catalog;
@@ -19,8 +18,6 @@ import org.postgresql.PGConnection;
 
 import java.io.ByteArrayInputStream;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -78,12 +75,6 @@ abstract class AbstractRedshiftUnloadTest extends AbstractStoreAndPgTest {
 
     private StoreOptions manifestOptions() {
         return server.at(BUCKET, "").options();
-    }
-
-    /** Nothing under the destination's parent: no file, no manifest, no staging object, no open upload. */
-    private void assertNothingLeft(ObjectStore store, String folder) throws Exception {
-        assertEquals(List.of(), store.list(server.at(BUCKET, folder + "/"), false), "objects left under " + folder);
-        assertEquals(List.of(), server.pendingUploads(BUCKET, folder + "/"));
     }
 
     @Test
@@ -178,7 +169,7 @@ abstract class AbstractRedshiftUnloadTest extends AbstractStoreAndPgTest {
     @Test
     void aFailedCopyRemovesTheFilesAlreadyMovedAndTheStaging() throws Exception {
         try (ObjectStore real = server.openStore()) {
-            ObjectStore store = new FailingCopies(real, 3);
+            ObjectStore store = new FailingCopyStore(real, 3, false);
             RedshiftUnloadPlan plan = plan("copy", null);
             LadingException e = assertThrows(LadingException.class,
                     () -> new RedshiftUnload(plan, store, new RedshiftStandIn(real, SLICES, Fault.NONE)).run());
@@ -193,46 +184,13 @@ abstract class AbstractRedshiftUnloadTest extends AbstractStoreAndPgTest {
         try (ObjectStore store = server.openStore()) {
             RedshiftUnloadPlan plan = plan("cancel", null);
             RedshiftUnload unload = unload(plan, store, Fault.SLOW);
-            Thread canceller = new Thread(() -> {
-                try {
-                    Thread.sleep(1500);
-                }
-                catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-                unload.cancel("interrupted (Ctrl-C or SIGTERM)");
-            });
-            canceller.start();
+            Thread canceller = Unloads.cancelLater(unload, 1500, "interrupted (Ctrl-C or SIGTERM)");
             long start = System.nanoTime();
             LadingException e = assertThrows(LadingException.class, unload::run);
             canceller.join();
             assertTrue((System.nanoTime() - start) / 1e9 < 20, "the UNLOAD was cancelled, not waited for");
             assertTrue(e.getMessage().contains("interrupted (Ctrl-C or SIGTERM)"), e.getMessage());
             assertNothingLeft(store, "cancel");
-        }
-    }
-
-    /** A real store whose {@code failCopy}-th copy fails. */
-    private static final class FailingCopies extends ForwardingObjectStore {
-        private final int failCopy;
-        private final AtomicInteger copies = new AtomicInteger();
-
-        FailingCopies(ObjectStore delegate, int failCopy) {
-            super(delegate);
-            this.failCopy = failCopy;
-        }
-
-        @Override
-        public ObjectInfo copy(Location source, Location target, Map<String, String> metadata) {
-            if (copies.incrementAndGet() == failCopy) {
-                throw new IllegalStateException("copy " + failCopy + " failed");
-            }
-            return delegate.copy(source, target, metadata);
-        }
-
-        @Override
-        public void close() {
-            // the test's store, closed by the test
         }
     }
 }

@@ -1,12 +1,16 @@
 package io.lading.unloader;
 
+import io.lading.storage.ObjectStore;
 import io.lading.storage.testing.TestStoreServer;
 import io.lading.warehouse.testing.PgFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
+import java.util.List;
+
 import static java.util.Objects.requireNonNull;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * What the unload tests against each kind of store share for a class: the server (or folder) a
@@ -48,5 +52,11 @@ abstract class AbstractStoreAndPgTest {
                 server.close();
             }
         }
+    }
+
+    /** Nothing under {@code <bucket>/<folder>/}: no file, no manifest, no staging object, no open upload. */
+    void assertNothingLeft(ObjectStore store, String folder) {
+        assertEquals(List.of(), store.list(server.at(bucket, folder + "/"), false), "objects left under " + folder);
+        assertEquals(List.of(), server.pendingUploads(bucket, folder + "/"));
     }
 }
