@@ -44,6 +44,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** {@code lading unload}: a table or query to gzip TEXT/CSV or Parquet files plus a manifest. */
 @Command(name = "unload", mixinStandardHelpOptions = true, sortOptions = false,
@@ -190,27 +192,30 @@ public final class UnloadCommand implements Callable<Integer> {
         }
         if (external()) {
             ServerUnloadPlan plan = ServerUnload.plan(request, externalOutput(request), distributedRandomly);
-            if (dryRun) {
-                out.print(plan.describe());
-                out.flush();
-                return 0;
-            }
-            try (ObjectStore store = ObjectStores.open(request.to(), storeOptions.toStoreOptions())) {
-                return run(new ServerUnload(plan, store), request, plan.names(), -1, out, err);
-            }
+            return describeOrRun(plan::describe, plan.notes(), request, plan.names(), -1, store -> new ServerUnload(plan, store), out, err);
         }
         UnloadPlan plan = Planner.plan(request);
+        return describeOrRun(plan::describe, plan.notes(), request, plan.names(), plan.estimatedBytes(),
+                store -> new Unloader(plan, store).leftoverAge(leftoversOlderThan), out, err);
+    }
+
+    /**
+     * {@code --dry-run}: prints the plan; else says its notes, opens the destination and runs what
+     * {@code unloader} makes of it.
+     */
+    private int describeOrRun(Supplier<String> description, List<String> notes, UnloadRequest request, FileNames names, long estimatedBytes,
+            Function<ObjectStore, UnloadRun> unloader, PrintWriter out, PrintWriter err) {
         if (dryRun) {
-            out.print(plan.describe());
+            out.print(description.get());
             out.flush();
             return 0;
         }
-        for (String note : plan.notes()) {
+        for (String note : notes) {
             Voice.note(err, note);
         }
         err.flush();
         try (ObjectStore store = ObjectStores.open(request.to(), storeOptions.toStoreOptions())) {
-            return run(new Unloader(plan, store).leftoverAge(leftoversOlderThan), request, plan.names(), plan.estimatedBytes(), out, err);
+            return run(unloader.apply(store), request, names, estimatedBytes, out, err);
         }
     }
 
@@ -244,18 +249,7 @@ public final class UnloadCommand implements Callable<Integer> {
             throw new UsageException("an unload from Redshift needs an s3:// destination (Redshift's UNLOAD writes to S3 only), not " + request.to());
         }
         RedshiftUnloadPlan plan = RedshiftUnload.plan(request, storeOptions.toStoreOptions(), redshiftCredentials(request.to()));
-        if (dryRun) {
-            out.print(plan.describe());
-            out.flush();
-            return 0;
-        }
-        for (String note : plan.notes()) {
-            Voice.note(err, note);
-        }
-        err.flush();
-        try (ObjectStore store = ObjectStores.open(request.to(), storeOptions.toStoreOptions())) {
-            return run(new RedshiftUnload(plan, store, redshift), request, plan.names(), -1, out, err);
-        }
+        return describeOrRun(plan::describe, plan.notes(), request, plan.names(), -1, store -> new RedshiftUnload(plan, store, redshift), out, err);
     }
 
     /** {@code --iam-role}, else the session's keys (and token) from the environment. */

@@ -3,14 +3,11 @@ package io.lading.format;
 import io.lading.common.LadingException;
 
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.Inflater;
 import java.util.zip.ZipException;
-
-import static java.util.Objects.requireNonNull;
 
 /**
  * Decompresses a gzip object (one or more concatenated members, as gzip, pigz and Lading write).
@@ -21,37 +18,21 @@ import static java.util.Objects.requireNonNull;
  * member are an error too (the JDK alone would ignore them). Other I/O errors of the underlying stream pass through
  * unchanged.
  */
-public final class GzipObjectInputStream extends InputStream {
-    private final Counting counted;
-    private final String object;
+public final class GzipObjectInputStream extends CompressedObjectInputStream {
     private final Decoder gzip;
     private boolean endChecked;
 
     /** Reads the gzip header at once, so an object that is not gzip fails here. */
     public GzipObjectInputStream(InputStream compressed, String object) throws IOException {
-        requireNonNull(compressed, "compressed is null");
-        this.object = requireNonNull(object, "object is null");
-        this.counted = new Counting(compressed);
+        super("gzip", compressed, object);
         Decoder decoder;
         try {
             decoder = new Decoder(counted);
         }
         catch (ZipException | EOFException e) {
-            throw corrupt(e, counted.count);
+            throw corrupt(e, counted.count, e instanceof EOFException);
         }
         this.gzip = decoder;
-    }
-
-    /** Compressed bytes read from the underlying stream so far. */
-    public long compressedBytesRead() {
-        return counted.count;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
@@ -61,7 +42,7 @@ public final class GzipObjectInputStream extends InputStream {
             n = gzip.read(b, off, len);
         }
         catch (ZipException | EOFException e) {
-            throw corrupt(e, offset());
+            throw corrupt(e, offset(), e instanceof EOFException);
         }
         if (n < 0 && !endChecked) {
             endChecked = true;
@@ -79,8 +60,7 @@ public final class GzipObjectInputStream extends InputStream {
         int unread = gzip.remaining();
         if (unread > 8 || counted.read() >= 0) {
             long at = counted.count - unread + Math.min(unread, 8);
-            throw new LadingException("corrupt gzip in " + object + " at compressed byte offset " + at
-                    + ": data after the end of the last gzip member that is not a gzip member");
+            throw corrupt(at, "data after the end of the last gzip member that is not a gzip member");
         }
     }
 
@@ -98,14 +78,6 @@ public final class GzipObjectInputStream extends InputStream {
         return counted.count - gzip.remaining();
     }
 
-    private LadingException corrupt(IOException e, long offset) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof EOFException) {
-            why = "the object ends inside compressed data (truncated?)";
-        }
-        return new LadingException("corrupt gzip in " + object + " at compressed byte offset " + offset + ": " + why, e);
-    }
-
     /** Exposes how many fetched bytes the inflater has not consumed yet. */
     private static final class Decoder extends GZIPInputStream {
         Decoder(InputStream in) throws IOException {
@@ -120,39 +92,6 @@ public final class GzipObjectInputStream extends InputStream {
             catch (NullPointerException | IllegalStateException e) {
                 return 0;
             }
-        }
-    }
-
-    private static final class Counting extends FilterInputStream {
-        long count;
-
-        Counting(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += skipped;
-            return skipped;
         }
     }
 }

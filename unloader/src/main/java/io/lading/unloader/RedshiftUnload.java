@@ -3,7 +3,6 @@ package io.lading.unloader;
 import io.lading.common.LadingException;
 import io.lading.format.Compression;
 import io.lading.format.FileFormat;
-import io.lading.format.Manifest;
 import io.lading.format.TableSchema;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
@@ -24,9 +23,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static java.util.Objects.requireNonNull;
 
@@ -38,7 +34,7 @@ import static java.util.Objects.requireNonNull;
  * server-side copy, in key order, and writes Lading's manifest last; the staging objects are
  * removed at the end, and on any failure or {@link #cancel}.
  */
-public final class RedshiftUnload implements UnloadRun {
+public final class RedshiftUnload extends StagedUnload {
     private static final Logger log = LoggerFactory.getLogger(RedshiftUnload.class);
 
     /** Redshift's MAXFILESIZE range, in MB. */
@@ -46,15 +42,11 @@ public final class RedshiftUnload implements UnloadRun {
     static final long MAX_FILE_MB = 6200;
 
     private final RedshiftUnloadPlan plan;
-    private final ObjectStore store;
     private final RedshiftCluster cluster;
-    private final FirstFailure failure = new FirstFailure();
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final AtomicLong rows = new AtomicLong();
 
     public RedshiftUnload(RedshiftUnloadPlan plan, ObjectStore store, RedshiftCluster cluster) {
-        this.plan = requireNonNull(plan, "plan is null");
-        this.store = requireNonNull(store, "store is null");
+        super(store, requireNonNull(plan, "plan is null").request(), plan.schema(), plan.staging(), plan.names());
+        this.plan = plan;
         this.cluster = requireNonNull(cluster, "cluster is null");
     }
 
@@ -74,7 +66,7 @@ public final class RedshiftUnload implements UnloadRun {
             }
             TableSchema schema = request.table() != null ? Catalog.columnsOf(connection, request.table())
                     : Catalog.columnsOfQuery(connection, request.query());
-            RedshiftUnloadPlan plan = plan(request, schema, storeOptions, credentials, ServerUnload.runId());
+            RedshiftUnloadPlan plan = plan(request, schema, storeOptions, credentials, StagedUnload.runId());
             plan.unload(Secrets.MASK); // a rule of Redshift's the request breaks fails the plan
             return plan;
         }
@@ -118,63 +110,11 @@ public final class RedshiftUnload implements UnloadRun {
     }
 
     @Override
-    public long rowsRead() {
-        return rows.get();
-    }
-
-    @Override
-    public long bytesRead() {
-        return 0;
-    }
-
-    @Override
-    public void cancel(String reason) {
-        failure.fail(new LadingException(reason));
-    }
-
-    @Override
-    public boolean awaitCleanup(long timeout, TimeUnit unit) throws InterruptedException {
-        return finished.await(timeout, unit);
-    }
-
-    @Override
-    public UnloadResult run() {
-        long start = System.nanoTime();
-        UnloadRequest request = plan.request();
-        UnloadTransaction transaction = new UnloadTransaction(store, request, plan.names());
-        List<StagedFile> files = List.of();
-        try {
-            transaction.begin(Unloader.DEFAULT_LEFTOVER_AGE);
-            unloadOnCluster();
-            failure.check();
-            RedshiftOutput.Adopted adopted = RedshiftOutput.adopt(store, plan);
-            files = adopted.files();
-            Manifest manifest = transaction.commit(files, plan.schema(), failure::check, adopted.recordCount());
-            rows.set(manifest.totalRecords());
-            RuntimeException left = plan.staging().removeAll(store);
-            if (left != null) {
-                log.warn("the unload is committed, but removing the staging objects under {} failed: {}; remove them by hand",
-                        plan.staging().prefix(), left.getMessage());
-            }
-            int generations = files.stream().mapToInt(StagedFile::generation).max().orElse(-1) + 1;
-            return new UnloadResult(manifest, request.manifest(), manifest.totalRecords(), 0, manifest.totalBytes(), files.size(),
-                    generations, (System.nanoTime() - start) / 1e9);
-        }
-        catch (Throwable t) {
-            if (transaction.isPublished()) {
-                throw transaction.failedAfterPublication(t);
-            }
-            failure.fail(t instanceof FirstFailure.Cancelled ? new LadingException("cancelled") : t);
-            LadingException error = transaction.rollback(failure.first(), files);
-            RuntimeException left = plan.staging().removeAll(store);
-            if (left != null) {
-                error.addSuppressed(left);
-            }
-            throw error;
-        }
-        finally {
-            finished.countDown();
-        }
+    Staged stage() throws SQLException {
+        unloadOnCluster();
+        failure.check();
+        RedshiftOutput.Adopted adopted = RedshiftOutput.adopt(store, plan);
+        return new Staged(adopted.files(), adopted.recordCount());
     }
 
     /** The UNLOAD, on a connection a cancel reaches. */

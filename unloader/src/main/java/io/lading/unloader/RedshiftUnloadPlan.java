@@ -1,6 +1,5 @@
 package io.lading.unloader;
 
-import io.lading.format.Column;
 import io.lading.format.TableSchema;
 import io.lading.storage.Location;
 import io.lading.warehouse.ServerUnloadStatements;
@@ -65,10 +64,7 @@ public record RedshiftUnloadPlan(
         StringBuilder s = new StringBuilder();
         s.append("Redshift unload plan for ").append(request.subject()).append('\n');
         s.append("  source:    ").append(request.source()).append(" (Redshift: its own UNLOAD writes the files, one or more per slice)\n");
-        s.append("  columns:\n");
-        for (Column c : schema.columns()) {
-            s.append("    ").append(c.name()).append(' ').append(c.pgType()).append('\n');
-        }
+        PlanLines.columns(s, schema);
         s.append("  staging:   ").append(staging.prefix()).append(" (no selection of the destination matches it)\n");
         s.append("  files:     ").append(request.to()).append(names.prefix()).append("<part>-<slice>").append(names.extension())
                 .append(", moved by server-side copy after the UNLOAD, once every entry of ").append(redshiftManifest())
@@ -77,9 +73,7 @@ public record RedshiftUnloadPlan(
         s.append("  manifest:  ").append(request.manifest()).append(" (written last)\n");
         s.append("  statement:\n");
         s.append("    ").append(unload(Secrets.MASK).replace("\n", "\n    ")).append(";\n");
-        for (String note : notes) {
-            s.append("  note:      ").append(note).append('\n');
-        }
+        PlanLines.notes(s, notes);
         return s.toString();
     }
 }

@@ -1,7 +1,6 @@
 package io.lading.unloader;
 
 import io.lading.common.LadingException;
-import io.lading.format.Manifest;
 import io.lading.format.TableSchema;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectInfo;
@@ -20,18 +19,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static java.util.Objects.requireNonNull;
 
@@ -44,18 +37,14 @@ import static java.util.Objects.requireNonNull;
  * key order, and writes the manifest last; the staging objects are removed at the end, and on any
  * failure or {@link #cancel}.
  */
-public final class ServerUnload implements UnloadRun {
+public final class ServerUnload extends StagedUnload {
     private static final Logger log = LoggerFactory.getLogger(ServerUnload.class);
 
     private final ServerUnloadPlan plan;
-    private final ObjectStore store;
-    private final FirstFailure failure = new FirstFailure();
-    private final CountDownLatch finished = new CountDownLatch(1);
-    private final AtomicLong rows = new AtomicLong();
 
     public ServerUnload(ServerUnloadPlan plan, ObjectStore store) {
-        this.plan = requireNonNull(plan, "plan is null");
-        this.store = requireNonNull(store, "store is null");
+        super(store, requireNonNull(plan, "plan is null").request(), plan.schema(), plan.staging(), plan.names());
+        this.plan = plan;
     }
 
     /**
@@ -95,7 +84,7 @@ public final class ServerUnload implements UnloadRun {
             if (request.table() != null) {
                 counts = rowsPerSegment(connection, output.rowsPerSegment(request.table()), segments);
             }
-            String runId = runId();
+            String runId = StagedUnload.runId();
             return new ServerUnloadPlan(request, schema, output.forSource(schema, distribution), segments, distribution, reason, counts,
                     ExternalTableDialect.temporaryName(request.table() != null ? request.table() : new TableName("public", "query")),
                     StagingArea.forDestination(request.to(), runId),
@@ -104,10 +93,6 @@ public final class ServerUnload implements UnloadRun {
         catch (SQLException e) {
             throw new LadingException("planning the server-side unload of " + request.subject() + " failed: " + PgErrors.firstLine(e.getMessage()), e);
         }
-    }
-
-    static String runId() {
-        return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS"));
     }
 
     private static List<String> distributionKey(Connection connection, TableName table) throws SQLException {
@@ -144,61 +129,10 @@ public final class ServerUnload implements UnloadRun {
     }
 
     @Override
-    public long rowsRead() {
-        return rows.get();
-    }
-
-    @Override
-    public long bytesRead() {
-        return 0;
-    }
-
-    @Override
-    public void cancel(String reason) {
-        failure.fail(new LadingException(reason));
-    }
-
-    @Override
-    public boolean awaitCleanup(long timeout, TimeUnit unit) throws InterruptedException {
-        return finished.await(timeout, unit);
-    }
-
-    @Override
-    public UnloadResult run() {
-        long start = System.nanoTime();
-        UnloadRequest request = plan.request();
-        UnloadTransaction transaction = new UnloadTransaction(store, request, plan.names());
-        List<StagedFile> files = List.of();
-        try {
-            transaction.begin(Unloader.DEFAULT_LEFTOVER_AGE);
-            Inserted inserted = insert();
-            failure.check();
-            files = stagedFiles(inserted);
-            Manifest manifest = transaction.commit(files, plan.schema(), failure::check, plan.countsPerFile() ? -1 : inserted.rows());
-            RuntimeException left = plan.staging().removeAll(store);
-            if (left != null) {
-                log.warn("the unload is committed, but removing the staging objects under {} failed: {}; remove them by hand",
-                        plan.staging().prefix(), left.getMessage());
-            }
-            int generations = files.stream().mapToInt(StagedFile::generation).max().orElse(-1) + 1;
-            return new UnloadResult(manifest, request.manifest(), manifest.totalRecords(), 0, manifest.totalBytes(), files.size(),
-                    generations, (System.nanoTime() - start) / 1e9);
-        }
-        catch (Throwable t) {
-            if (transaction.isPublished()) {
-                throw transaction.failedAfterPublication(t);
-            }
-            failure.fail(t instanceof FirstFailure.Cancelled ? new LadingException("cancelled") : t);
-            LadingException error = transaction.rollback(failure.first(), files);
-            RuntimeException left = plan.staging().removeAll(store);
-            if (left != null) {
-                error.addSuppressed(left);
-            }
-            throw error;
-        }
-        finally {
-            finished.countDown();
-        }
+    Staged stage() throws SQLException {
+        Inserted inserted = insert();
+        failure.check();
+        return new Staged(stagedFiles(inserted), plan.countsPerFile() ? -1 : inserted.rows());
     }
 
     private record Inserted(long rows, List<Long> rowsPerSegment) {

@@ -1,6 +1,5 @@
 package io.lading.unloader;
 
-import io.lading.format.Column;
 import io.lading.format.TableSchema;
 import io.lading.warehouse.ServerUnloadStatements;
 import io.lading.warehouse.TableName;
@@ -83,10 +82,7 @@ public record ServerUnloadPlan(
         StringBuilder s = new StringBuilder();
         s.append("server-side unload plan for ").append(request.subject()).append('\n');
         s.append("  source:    ").append(request.source()).append('\n');
-        s.append("  columns:\n");
-        for (Column c : schema.columns()) {
-            s.append("    ").append(c.name()).append(' ').append(c.pgType()).append('\n');
-        }
+        PlanLines.columns(s, schema);
         s.append("  segments:  S = ").append(segments).append(", each writes its own files (").append(output.naming()
                 .name().toLowerCase(Locale.ROOT)).append(" names)\n");
         s.append("  distribution: ").append(distribution.sql()).append(" (").append(distributionReason).append(")\n");
@@ -107,9 +103,7 @@ public record ServerUnloadPlan(
         for (String sql : statements(false)) {
             s.append("    ").append(sql.replace("\n", "\n    ")).append(";\n");
         }
-        for (String note : notes) {
-            s.append("  note:      ").append(note).append('\n');
-        }
+        PlanLines.notes(s, notes);
         return s.toString();
     }
 }

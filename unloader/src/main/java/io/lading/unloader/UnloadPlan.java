@@ -1,6 +1,5 @@
 package io.lading.unloader;
 
-import io.lading.format.Column;
 import io.lading.format.FileFormat;
 import io.lading.format.TableSchema;
 import io.lading.format.parquet.ParquetTypes;
@@ -82,10 +81,7 @@ public record UnloadPlan(
             s.append(String.format(Locale.ROOT, "  estimate:  %,d bytes on disk%s%n", estimatedBytes,
                     estimatedRows > 0 ? String.format(Locale.ROOT, ", ~%,d rows", estimatedRows) : " (rows unknown: not analyzed)"));
         }
-        s.append("  columns:\n");
-        for (Column c : schema.columns()) {
-            s.append("    ").append(c.name()).append(' ').append(c.pgType()).append('\n');
-        }
+        PlanLines.columns(s, schema);
         s.append("  format:    ").append(request.format().name().toLowerCase(Locale.ROOT));
         s.append(", ").append(request.compression().name().toLowerCase(Locale.ROOT));
         if (request.format() != FileFormat.PARQUET && request.compression() == io.lading.format.Compression.GZIP) {
@@ -110,9 +106,7 @@ public record UnloadPlan(
             s.append("    ... ").append(names.location(0, request.files() - 1)).append('\n');
         }
         s.append("  manifest:  ").append(request.manifest()).append(" (written last)\n");
-        for (String note : notes) {
-            s.append("  note:      ").append(note).append('\n');
-        }
+        PlanLines.notes(s, notes);
         return s.toString();
     }
 }

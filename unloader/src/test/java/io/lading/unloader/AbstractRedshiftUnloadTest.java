@@ -7,24 +7,17 @@ import io.lading.storage.Location;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.StoreOptions;
-import io.lading.storage.testing.ForwardingObjectStore;
-import io.lading.storage.testing.TestStoreServer;
 import io.lading.unloader.testing.RedshiftStandIn;
 import io.lading.unloader.testing.RedshiftStandIn.Fault;
 import io.lading.warehouse.Catalog;
 import io.lading.warehouse.TableName;
 import io.lading.warehouse.ddl.Credentials;
-import io.lading.warehouse.testing.PgFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.postgresql.PGConnection;
 
 import java.io.ByteArrayInputStream;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,48 +31,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * step (the UNLOAD, a missing entry, a size mismatch, no manifest, a copy, a cancel) nothing at the
  * destination and no staging.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractRedshiftUnloadTest {
+abstract class AbstractRedshiftUnloadTest extends AbstractStoreAndPgTest {
     static final String BUCKET = "redshift";
     static final int ROWS = 4_000;
     static final int SLICES = 4;
 
-    private TestStoreServer server;
-    private PgFixture pg;
     private String table;
 
-    protected abstract TestStoreServer startServer();
+    AbstractRedshiftUnloadTest() {
+        super(BUCKET, "rsun_");
+    }
 
     @BeforeAll
-    void start() throws Exception {
-        server = startServer();
-        server.createBucket(BUCKET);
-        pg = new PgFixture("rsun_");
+    void createTables() throws Exception {
         table = pg.table("t");
         pg.execute("create table " + table + " as select g as id,"
                 + " case when g % 7 = 0 then null when g % 11 = 0 then '' else 'r' || g || E',\"\\n\\t''\\\\' end as s,"
                 + " (g * 1.000000000000001e-3)::float8 / 3 as f from generate_series(1, " + ROWS + ") g");
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        try {
-            if (pg != null) {
-                pg.close();
-            }
-        }
-        finally {
-            if (server != null) {
-                server.close();
-            }
-        }
-    }
-
     private RedshiftUnloadPlan plan(String folder, String query) throws Exception {
         Location to = server.at(BUCKET, folder + "/orders/");
         UnloadRequest request = (query == null ? Unloads.request(table, to) : Unloads.query(query, to)).build();
         TableSchema schema = query == null ? Catalog.columnsOf(pg.connection, TableName.parse(table)) : Catalog.columnsOfQuery(pg.connection, query);
-        return RedshiftUnload.plan(request, schema, StoreOptions.NONE, Credentials.keys("AKIDEXAMPLE", "secret", null), ServerUnload.runId());
+        return RedshiftUnload.plan(request, schema, StoreOptions.NONE, Credentials.keys("AKIDEXAMPLE", "secret", null), StagedUnload.runId());
     }
 
     private RedshiftUnload unload(RedshiftUnloadPlan plan, ObjectStore store, Fault fault) {
@@ -100,12 +75,6 @@ abstract class AbstractRedshiftUnloadTest {
 
     private StoreOptions manifestOptions() {
         return server.at(BUCKET, "").options();
-    }
-
-    /** Nothing under the destination's parent: no file, no manifest, no staging object, no open upload. */
-    private void assertNothingLeft(ObjectStore store, String folder) throws Exception {
-        assertEquals(List.of(), store.list(server.at(BUCKET, folder + "/"), false), "objects left under " + folder);
-        assertEquals(List.of(), server.pendingUploads(BUCKET, folder + "/"));
     }
 
     @Test
@@ -200,7 +169,7 @@ abstract class AbstractRedshiftUnloadTest {
     @Test
     void aFailedCopyRemovesTheFilesAlreadyMovedAndTheStaging() throws Exception {
         try (ObjectStore real = server.openStore()) {
-            ObjectStore store = new FailingCopies(real, 3);
+            ObjectStore store = new FailingCopyStore(real, 3, false);
             RedshiftUnloadPlan plan = plan("copy", null);
             LadingException e = assertThrows(LadingException.class,
                     () -> new RedshiftUnload(plan, store, new RedshiftStandIn(real, SLICES, Fault.NONE)).run());
@@ -215,46 +184,13 @@ abstract class AbstractRedshiftUnloadTest {
         try (ObjectStore store = server.openStore()) {
             RedshiftUnloadPlan plan = plan("cancel", null);
             RedshiftUnload unload = unload(plan, store, Fault.SLOW);
-            Thread canceller = new Thread(() -> {
-                try {
-                    Thread.sleep(1500);
-                }
-                catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-                unload.cancel("interrupted (Ctrl-C or SIGTERM)");
-            });
-            canceller.start();
+            Thread canceller = Unloads.cancelLater(unload, 1500, "interrupted (Ctrl-C or SIGTERM)");
             long start = System.nanoTime();
             LadingException e = assertThrows(LadingException.class, unload::run);
             canceller.join();
             assertTrue((System.nanoTime() - start) / 1e9 < 20, "the UNLOAD was cancelled, not waited for");
             assertTrue(e.getMessage().contains("interrupted (Ctrl-C or SIGTERM)"), e.getMessage());
             assertNothingLeft(store, "cancel");
-        }
-    }
-
-    /** A real store whose {@code failCopy}-th copy fails. */
-    private static final class FailingCopies extends ForwardingObjectStore {
-        private final int failCopy;
-        private final AtomicInteger copies = new AtomicInteger();
-
-        FailingCopies(ObjectStore delegate, int failCopy) {
-            super(delegate);
-            this.failCopy = failCopy;
-        }
-
-        @Override
-        public ObjectInfo copy(Location source, Location target, Map<String, String> metadata) {
-            if (copies.incrementAndGet() == failCopy) {
-                throw new IllegalStateException("copy " + failCopy + " failed");
-            }
-            return delegate.copy(source, target, metadata);
-        }
-
-        @Override
-        public void close() {
-            // the test's store, closed by the test
         }
     }
 }

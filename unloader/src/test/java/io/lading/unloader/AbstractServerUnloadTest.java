@@ -4,29 +4,17 @@ import io.lading.common.LadingException;
 import io.lading.format.Manifest;
 import io.lading.format.TableSchema;
 import io.lading.storage.Location;
-import io.lading.storage.ObjectDetails;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
-import io.lading.storage.ObjectWrite;
-import io.lading.storage.testing.ForwardingObjectStore;
-import io.lading.storage.testing.TestStoreServer;
 import io.lading.warehouse.Catalog;
 import io.lading.warehouse.TableName;
 import io.lading.warehouse.ddl.Distribution;
-import io.lading.warehouse.testing.PgFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.postgresql.PGConnection;
 
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,48 +28,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * to {@code part-<run>-<generation>-<file>.csv.gz}, the manifest last, and the cleanup (staging
  * objects, published files, the external table) after a failure at each step and after a cancel.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractServerUnloadTest {
+abstract class AbstractServerUnloadTest extends AbstractStoreAndPgTest {
     static final String BUCKET = "serverside";
     static final int ROWS = 5_000;
     static final int SEGMENTS = 3;
 
-    private TestStoreServer server;
-    private PgFixture pg;
     private String table;
 
-    protected abstract TestStoreServer startServer();
+    AbstractServerUnloadTest() {
+        super(BUCKET, "sside_");
+    }
 
     @BeforeAll
-    void start() throws Exception {
-        server = startServer();
-        server.createBucket(BUCKET);
-        pg = new PgFixture("sside_");
+    void createTables() throws Exception {
         table = pg.table("t");
         pg.execute("create table " + table + " as select g as id,"
                 + " case when g % 7 = 0 then null when g % 11 = 0 then '' else 'r' || g || E',\"\\n\\t' end as s,"
                 + " (g * 1.000000000000001e-3)::float8 / 3 as f from generate_series(1, " + ROWS + ") g");
     }
 
-    @AfterAll
-    void stop() throws Exception {
-        try {
-            if (pg != null) {
-                pg.close();
-            }
-        }
-        finally {
-            if (server != null) {
-                server.close();
-            }
-        }
-    }
-
     private ServerUnloadPlan plan(SegmentOutput output, String folder, String query, Distribution distribution) throws Exception {
         Location to = server.at(BUCKET, folder + "/orders/");
         UnloadRequest request = (query == null ? Unloads.request(table, to) : Unloads.query(query, to)).build();
         TableSchema schema = Catalog.columnsOf(pg.connection, TableName.parse(table));
-        String runId = ServerUnload.runId();
+        String runId = StagedUnload.runId();
         List<Long> counts = List.of();
         return new ServerUnloadPlan(request, schema, output, SEGMENTS, distribution, "test", counts,
                 new TableName(pg.schema, "lading_ext_" + folder.replace('-', '_')),
@@ -106,8 +76,7 @@ abstract class AbstractServerUnloadTest {
     }
 
     private void assertNothingLeft(ObjectStore store, ServerUnloadPlan plan, String folder) throws Exception {
-        assertEquals(List.of(), store.list(server.at(BUCKET, folder + "/"), false), "objects left under " + folder);
-        assertEquals(List.of(), server.pendingUploads(BUCKET, folder + "/"));
+        assertNothingLeft(store, folder);
         assertEquals(0, pg.count("select count(*) from pg_class where oid = to_regclass('" + plan.externalTable().sql() + "')"),
                 "the external table is dropped");
     }
@@ -185,7 +154,7 @@ abstract class AbstractServerUnloadTest {
     @Test
     void aFailedMoveRemovesTheFilesAlreadyMovedAndTheStaging() throws Exception {
         try (ObjectStore real = server.openStore()) {
-            ObjectStore store = new FailingStore(real, 2, false);
+            ObjectStore store = new FailingCopyStore(real, 2, false);
             ServerUnloadPlan plan = plan(standIn(SegmentNaming.GPCLOUD, real), "move", null, Distribution.by(List.of("id")));
             LadingException e = assertThrows(LadingException.class, () -> new ServerUnload(plan, store).run());
             assertTrue(e.getMessage().contains("copy 2 failed") && e.getMessage().contains("1 committed files removed"), e.getMessage());
@@ -196,7 +165,7 @@ abstract class AbstractServerUnloadTest {
     @Test
     void aFailedManifestRemovesEverything() throws Exception {
         try (ObjectStore real = server.openStore()) {
-            ObjectStore store = new FailingStore(real, -1, true);
+            ObjectStore store = new FailingCopyStore(real, -1, true);
             ServerUnloadPlan plan = plan(standIn(SegmentNaming.GPCLOUD, real), "manifest", null, Distribution.by(List.of("id")));
             LadingException e = assertThrows(LadingException.class, () -> new ServerUnload(plan, store).run());
             assertTrue(e.getMessage().contains("manifest write failed") && e.getMessage().contains("3 committed files removed"), e.getMessage());
@@ -210,56 +179,13 @@ abstract class AbstractServerUnloadTest {
             ServerUnloadPlan plan = plan(standIn(SegmentNaming.GPCLOUD, store), "cancel",
                     "select * from " + table + " where pg_sleep(30) is not null", Distribution.RANDOMLY);
             ServerUnload unload = new ServerUnload(plan, store);
-            Thread canceller = new Thread(() -> {
-                try {
-                    Thread.sleep(1500);
-                }
-                catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-                unload.cancel("interrupted (Ctrl-C or SIGTERM)");
-            });
-            canceller.start();
+            Thread canceller = Unloads.cancelLater(unload, 1500, "interrupted (Ctrl-C or SIGTERM)");
             long start = System.nanoTime();
             LadingException e = assertThrows(LadingException.class, unload::run);
             canceller.join();
             assertTrue((System.nanoTime() - start) / 1e9 < 20, "the INSERT was cancelled, not waited for");
             assertTrue(e.getMessage().contains("interrupted (Ctrl-C or SIGTERM)"), e.getMessage());
             assertNothingLeft(store, plan, "cancel");
-        }
-    }
-
-    /** A real store whose {@code failCopy}-th copy fails, or whose manifest write fails. */
-    private static final class FailingStore extends ForwardingObjectStore {
-        private final int failCopy;
-        private final boolean failManifest;
-        private final AtomicInteger copies = new AtomicInteger();
-
-        FailingStore(ObjectStore delegate, int failCopy, boolean failManifest) {
-            super(delegate);
-            this.failCopy = failCopy;
-            this.failManifest = failManifest;
-        }
-
-        @Override
-        public ObjectWrite create(Location location) {
-            if (failManifest && location.key().endsWith(".manifest")) {
-                throw new IllegalStateException("manifest write failed");
-            }
-            return delegate.create(location);
-        }
-
-        @Override
-        public ObjectInfo copy(Location source, Location target, Map<String, String> metadata) {
-            if (copies.incrementAndGet() == failCopy) {
-                throw new IllegalStateException("copy " + failCopy + " failed");
-            }
-            return delegate.copy(source, target, metadata);
-        }
-
-        @Override
-        public void close() {
-            // the test's store, closed by the test
         }
     }
 }

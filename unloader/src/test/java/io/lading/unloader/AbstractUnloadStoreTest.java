@@ -6,12 +6,9 @@ import io.lading.format.Manifest;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.multipart.PartSizing;
-import io.lading.storage.testing.TestStoreServer;
 import io.lading.warehouse.testing.PgFixture;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,43 +26,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing behind: no object, no manifest, no pending upload or temporary file, every upload aborted
  * exactly once. Subclasses start the server (or folder).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractUnloadStoreTest {
+abstract class AbstractUnloadStoreTest extends AbstractStoreAndPgTest {
     static final String BUCKET = "exports";
     static final int ROWS = 20_000;
 
-    private TestStoreServer server;
-    private PgFixture pg;
     private String table;
     /** About 16 MB of CSV, written uncompressed: two files pass the 5 MiB part size before the fault at 12 MiB. */
     private String big;
 
-    /** The server (or folder) the class's tests share. */
-    protected abstract TestStoreServer startServer();
+    AbstractUnloadStoreTest() {
+        super(BUCKET, "unl_");
+    }
 
     @BeforeAll
-    void start() throws Exception {
-        server = startServer();
-        server.createBucket(BUCKET);
-        pg = new PgFixture("unl_");
+    void createTables() throws Exception {
         table = pg.table("t");
         pg.execute("create table " + table + " as select g as id, md5(g::text) as h, now() as at from generate_series(1, " + ROWS + ") g");
         big = pg.table("big");
         pg.execute("create table " + big + " as select g as id, repeat(md5(g::text), 8) as payload from generate_series(1, 60000) g");
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        try {
-            if (pg != null) {
-                pg.close();
-            }
-        }
-        finally {
-            if (server != null) {
-                server.close();
-            }
-        }
     }
 
     /** What unfinished writes left under {@code folder} that no listing shows. */

@@ -2,13 +2,12 @@ package io.lading.unloader;
 
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
-import io.lading.storage.ObjectWrite;
+import io.lading.unloader.testing.StandInObjects;
 import io.lading.warehouse.TableName;
 import org.postgresql.PGConnection;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,7 +15,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The PostgreSQL stand-in for a writable external table, the one part of a server-side unload this
@@ -86,7 +84,7 @@ final class StandInOutput implements SegmentOutput {
                 String name = naming == SegmentNaming.GPCLOUD
                         ? segment + HexFormat.of().formatHex(randomBytes()) + ".csv.gz"
                         : table.name() + "_" + statementStart + (position == 0 ? "" : "." + position);
-                put(staging.resolve(name), gzip(csv));
+                StandInObjects.put(store, staging.resolve(name), StandInObjects.gzip(csv));
                 if (++objects == segments && failWritten != null) {
                     throw failWritten;
                 }
@@ -109,27 +107,6 @@ final class StandInOutput implements SegmentOutput {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (OutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private void put(Location location, byte[] bytes) {
-        try (ObjectWrite w = store.create(location)) {
-            w.output().write(bytes);
-            w.commit();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

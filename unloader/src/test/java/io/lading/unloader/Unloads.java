@@ -81,4 +81,19 @@ final class Unloads {
         }
         return result;
     }
+
+    /** Starts a thread that cancels {@code run} with {@code reason} after {@code millis}: a Ctrl-C while it runs. */
+    static Thread cancelLater(UnloadRun run, long millis, String reason) {
+        Thread canceller = new Thread(() -> {
+            try {
+                Thread.sleep(millis);
+            }
+            catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            run.cancel(reason);
+        });
+        canceller.start();
+        return canceller;
+    }
 }

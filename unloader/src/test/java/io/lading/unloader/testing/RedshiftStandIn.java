@@ -5,7 +5,6 @@ import io.lading.format.FileFormat;
 import io.lading.format.TextOptions;
 import io.lading.storage.Location;
 import io.lading.storage.ObjectStore;
-import io.lading.storage.ObjectWrite;
 import io.lading.unloader.RedshiftCluster;
 import io.lading.unloader.RedshiftUnloadPlan;
 import org.postgresql.PGConnection;
@@ -21,7 +20,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The PostgreSQL stand-in for a Redshift cluster, the one part of a Redshift unload this machine
@@ -82,9 +80,9 @@ public final class RedshiftStandIn implements RedshiftCluster {
                         + (parts == 1 ? "" : " and mod(hashtext(r::text || 'p')::bigint + 2147483648, 2) = " + part);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 long rows = copyOut(connection, "select * from (" + plan.select() + ") r where " + where, plan.request().textOptions(), out);
-                byte[] bytes = gzip ? gzip(out.toByteArray()) : out.toByteArray();
+                byte[] bytes = gzip ? StandInObjects.gzip(out.toByteArray()) : out.toByteArray();
                 Location file = prefix.resolve(String.format(Locale.ROOT, "%04d_part_%02d", slice, part) + (gzip ? ".gz" : ""));
-                put(file, bytes);
+                StandInObjects.put(store, file, bytes);
                 if (++written == 2 && fault == Fault.FAIL_MIDWAY) {
                     throw new SQLException("ERROR: S3ServiceException:Access Denied,Status 403,Error AccessDenied");
                 }
@@ -106,7 +104,7 @@ public final class RedshiftStandIn implements RedshiftCluster {
                 + "\"meta\":{\"content_length\":" + totalBytes + ",\"record_count\":" + totalRows + "},"
                 + "\"author\":{\"name\":\"Amazon Redshift\",\"version\":\"1.0.0\"},\"cdt\":\"2026-12-01T06:00:00.000\","
                 + "\"unload_duration\":1234,\"slice_count\":" + slices + "}";
-        put(prefix.resolve("manifest"), manifest.getBytes(StandardCharsets.UTF_8));
+        StandInObjects.put(store, prefix.resolve("manifest"), manifest.getBytes(StandardCharsets.UTF_8));
         if (fault == Fault.ENTRY_MISSING) {
             store.delete(List.of(prefix.resolve("0001_part_00" + (gzip ? ".gz" : ""))));
         }
@@ -125,24 +123,4 @@ public final class RedshiftStandIn implements RedshiftCluster {
         }
     }
 
-    private static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (OutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private void put(Location location, byte[] bytes) {
-        try (ObjectWrite w = store.create(location)) {
-            w.output().write(bytes);
-            w.commit();
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
