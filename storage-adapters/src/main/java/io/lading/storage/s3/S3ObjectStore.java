@@ -120,6 +120,7 @@ public final class S3ObjectStore implements ObjectStore {
                 .region(Region.of(options.region() == null || options.region().isBlank() ? DEFAULT_REGION : options.region()))
                 .forcePathStyle(Boolean.TRUE.equals(options.pathStyle()))
                 .credentialsProvider(provider)
+                .putAuthScheme(new UnsignedPayloadOverHttp())
                 // S3-compatible servers do not all speak the SDK's newer default checksums
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
