@@ -6,6 +6,7 @@ import io.lading.storage.Location;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
+import io.lading.storage.Publication;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -20,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  * are synchronized), invisible until {@link #publish}. The bytes written go through a
  * {@link ContentDigest}, so that an S3-style ETag of the committed object can be checked.
  */
-final class OutputFile {
+final class OutputFile implements Publication.Pending {
     private static final Pattern S3_ETAG = Pattern.compile("[0-9a-fA-F]{32}(-[0-9]+)?");
 
     private final Location location;
@@ -44,7 +45,8 @@ final class OutputFile {
         }
     }
 
-    Location location() {
+    @Override
+    public Location location() {
         return location;
     }
 
@@ -99,7 +101,8 @@ final class OutputFile {
     }
 
     /** Aborts the write; never throws: a failure is returned, for the caller to attach. */
-    synchronized RuntimeException discard() {
+    @Override
+    public synchronized RuntimeException discard() {
         try {
             gzip.discard();
             write.abort();

@@ -8,6 +8,7 @@ import io.lading.storage.Location;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
+import io.lading.storage.Publication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ final class RebalanceTransaction {
     private final ObjectStore store;
     private final RebalancePlan plan;
     private final boolean overwrite;
-    private final List<Location> published = new ArrayList<>();
+    private final Publication publication;
     private List<ObjectInfo> replaced = List.of();
     private boolean manifestWritten;
 
@@ -43,6 +44,7 @@ final class RebalanceTransaction {
         this.store = requireNonNull(store, "store is null");
         this.plan = requireNonNull(plan, "plan is null");
         this.overwrite = overwrite;
+        this.publication = new Publication(store);
     }
 
     /** Before anything is written. */
@@ -79,7 +81,7 @@ final class RebalanceTransaction {
         List<Manifest.Entry> entries = new ArrayList<>();
         for (OutputFile file : files) {
             OutputFile.Committed committed = file.publish();
-            published.add(file.location());
+            publication.published(file.location());
             (committed.checksumVerified() ? counters.verified : counters.sizeOnly).increment();
             entries.add(new Manifest.Entry(file.location().toString(), true, committed.info().size(), file.records()));
         }
@@ -122,31 +124,14 @@ final class RebalanceTransaction {
      * are attached as suppressed.
      */
     LadingException rollback(Throwable cause, List<OutputFile> files) {
-        List<RuntimeException> cleanup = new ArrayList<>();
-        int aborted = 0;
-        for (OutputFile file : files) {
-            if (!published.contains(file.location())) {
-                aborted++;
-                RuntimeException e = file.discard();
-                if (e != null) {
-                    cleanup.add(e);
-                }
-            }
-        }
-        try {
-            if (!published.isEmpty()) {
-                store.delete(published);
-            }
-        }
-        catch (RuntimeException e) {
-            cleanup.add(e);
-        }
+        Publication.Rollback undone = publication.rollback(files);
+        List<RuntimeException> cleanup = undone.failures();
         String why = cause instanceof LadingException ? cause.getMessage() : describe(cause);
         StringBuilder s = new StringBuilder("transfer of ").append(plan.from()).append(" to ").append(plan.folder())
                 .append(" failed: ").append(why);
         if (cleanup.isEmpty()) {
-            s.append("; nothing was published (").append(aborted).append(" writes aborted, ")
-                    .append(published.size()).append(" committed files removed)");
+            s.append("; nothing was published (").append(undone.discarded()).append(" writes aborted, ")
+                    .append(undone.deleted()).append(" committed files removed)");
         }
         else {
             s.append("; cleanup failed too (").append(cleanup.get(0).getMessage()).append("): remove the objects under ")

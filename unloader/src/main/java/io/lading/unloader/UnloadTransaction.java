@@ -9,6 +9,7 @@ import io.lading.storage.Location;
 import io.lading.storage.ObjectInfo;
 import io.lading.storage.ObjectStore;
 import io.lading.storage.ObjectWrite;
+import io.lading.storage.Publication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,29 +33,25 @@ final class UnloadTransaction {
     private static final Logger log = LoggerFactory.getLogger(UnloadTransaction.class);
 
     /** A file written but not yet visible. */
-    interface PendingFile {
-        Location location();
-
+    interface PendingFile extends Publication.Pending {
         long rows();
 
         /** Makes the file visible under {@link #location()}. */
         ObjectInfo publish();
-
-        /** Removes what was written; never throws: a failure is returned, for the caller to attach. */
-        RuntimeException discard();
     }
 
     private final ObjectStore store;
     private final UnloadRequest request;
     private final FileNames names;
     private List<ObjectInfo> replaced = List.of();
-    private final List<Location> published = new ArrayList<>();
+    private final Publication publication;
     private boolean manifestWritten;
 
     UnloadTransaction(ObjectStore store, UnloadRequest request, FileNames names) {
         this.store = requireNonNull(store, "store is null");
         this.request = requireNonNull(request, "request is null");
         this.names = requireNonNull(names, "names is null");
+        this.publication = new Publication(store);
     }
 
     /**
@@ -107,7 +104,7 @@ final class UnloadTransaction {
         for (PendingFile file : ordered) {
             checkpoint.run();
             ObjectInfo info = file.publish();
-            published.add(file.location());
+            publication.published(file.location());
             entries.add(new Manifest.Entry(file.location().toString(), true, info.size(), file.rows()));
         }
         checkpoint.run();
@@ -158,37 +155,20 @@ final class UnloadTransaction {
      * cleaned up (or what to remove by hand); cleanup failures are attached as suppressed.
      */
     LadingException rollback(Throwable cause, List<? extends PendingFile> files) {
-        List<RuntimeException> cleanup = new ArrayList<>();
-        int discarded = 0;
-        for (PendingFile file : files) {
-            if (!published.contains(file.location())) {
-                discarded++;
-                RuntimeException e = file.discard();
-                if (e != null) {
-                    cleanup.add(e);
-                }
-            }
-        }
-        try {
-            if (!published.isEmpty()) {
-                store.delete(published);
-            }
-        }
-        catch (RuntimeException e) {
-            cleanup.add(e);
-        }
-        LadingException error = failureMessage(cause, discarded, cleanup);
+        Publication.Rollback undone = publication.rollback(files);
+        List<RuntimeException> cleanup = undone.failures();
+        LadingException error = failureMessage(cause, undone, cleanup);
         cleanup.forEach(error::addSuppressed);
         return error;
     }
 
-    private LadingException failureMessage(Throwable cause, int discarded, List<RuntimeException> cleanup) {
+    private LadingException failureMessage(Throwable cause, Publication.Rollback undone, List<RuntimeException> cleanup) {
         String why = cause instanceof LadingException ? cause.getMessage() : describe(cause);
         StringBuilder s = new StringBuilder("unload of ").append(request.subject()).append(" to ").append(request.to())
                 .append(" failed: ").append(why);
         if (cleanup.isEmpty()) {
-            s.append("; nothing was published (").append(discarded).append(" uploads aborted, ")
-                    .append(published.size()).append(" committed files removed)");
+            s.append("; nothing was published (").append(undone.discarded()).append(" uploads aborted, ")
+                    .append(undone.deleted()).append(" committed files removed)");
         }
         else {
             s.append("; cleanup failed too (").append(cleanup.get(0).getMessage())
