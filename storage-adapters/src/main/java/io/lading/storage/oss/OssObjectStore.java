@@ -317,28 +317,38 @@ public final class OssObjectStore implements ObjectStore {
     @Override
     public List<PendingWrite> pendingWrites(Location prefix) {
         List<PendingWrite> result = new ArrayList<>();
-        ListMultipartUploadsRequest request = new ListMultipartUploadsRequest(prefix.bucket());
-        request.setPrefix(prefix.key());
-        request.setMaxUploads(1000);
         try {
-            MultipartUploadListing page;
-            do {
-                page = client.listMultipartUploads(request);
-                for (MultipartUpload upload : page.getMultipartUploads()) {
-                    if (PendingWrite.isRunFile(upload.getKey())) {
-                        result.add(new PendingWrite(prefix.withKey(upload.getKey()), upload.getUploadId(), upload.getInitiated().toInstant()));
-                    }
+            for (MultipartUpload upload : multipartUploads(prefix)) {
+                if (PendingWrite.isRunFile(upload.getKey())) {
+                    result.add(new PendingWrite(prefix.withKey(upload.getKey()), upload.getUploadId(), upload.getInitiated().toInstant()));
                 }
-                request.setKeyMarker(page.getNextKeyMarker());
-                request.setUploadIdMarker(page.getNextUploadIdMarker());
             }
-            while (page.isTruncated());
         }
         catch (RuntimeException e) {
             throw translate(prefix, e);
         }
         result.sort(Comparator.comparing(PendingWrite::started));
         return result;
+    }
+
+    /**
+     * Every open multipart upload whose key starts with {@code prefix}'s key, all pages; an SDK
+     * failure is thrown as it is, for the caller to translate against the location it names.
+     */
+    List<MultipartUpload> multipartUploads(Location prefix) {
+        List<MultipartUpload> uploads = new ArrayList<>();
+        ListMultipartUploadsRequest request = new ListMultipartUploadsRequest(prefix.bucket());
+        request.setPrefix(prefix.key());
+        request.setMaxUploads(1000);
+        MultipartUploadListing page;
+        do {
+            page = client.listMultipartUploads(request);
+            uploads.addAll(page.getMultipartUploads());
+            request.setKeyMarker(page.getNextKeyMarker());
+            request.setUploadIdMarker(page.getNextUploadIdMarker());
+        }
+        while (page.isTruncated());
+        return uploads;
     }
 
     @Override

@@ -5,10 +5,8 @@ import com.aliyun.oss.OSSErrorCode;
 import com.aliyun.oss.OSSException;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.InitiateMultipartUploadRequest;
-import com.aliyun.oss.model.ListMultipartUploadsRequest;
 import com.aliyun.oss.model.ListPartsRequest;
 import com.aliyun.oss.model.MultipartUpload;
-import com.aliyun.oss.model.MultipartUploadListing;
 import com.aliyun.oss.model.ObjectMetadata;
 import com.aliyun.oss.model.PartETag;
 import com.aliyun.oss.model.PartListing;
@@ -146,22 +144,12 @@ final class OssPartUploads implements PartUploads {
     @Override
     public List<String> openUploads(Location target) {
         List<String> ids = new ArrayList<>();
-        ListMultipartUploadsRequest request = new ListMultipartUploadsRequest(target.bucket());
-        request.setPrefix(target.key());
-        request.setMaxUploads(1000);
         try {
-            MultipartUploadListing page;
-            do {
-                page = client.listMultipartUploads(request);
-                for (MultipartUpload upload : page.getMultipartUploads()) {
-                    if (upload.getKey().equals(target.key())) {
-                        ids.add(upload.getUploadId());
-                    }
+            for (MultipartUpload upload : store.multipartUploads(target)) {
+                if (upload.getKey().equals(target.key())) {
+                    ids.add(upload.getUploadId());
                 }
-                request.setKeyMarker(page.getNextKeyMarker());
-                request.setUploadIdMarker(page.getNextUploadIdMarker());
             }
-            while (page.isTruncated());
         }
         catch (RuntimeException e) {
             throw store.translate(target, e);
