@@ -31,7 +31,7 @@ final class ContentDigest {
         this.partMd5 = partSize > 0 ? newMd5() : null;
     }
 
-    private static MessageDigest newMd5() {
+    static MessageDigest newMd5() {
         try {
             return MessageDigest.getInstance("MD5");
         }
@@ -79,7 +79,7 @@ final class ContentDigest {
      */
     record Checksums(long size, long crc64, String md5, String multipartEtag) {
         String crc64Hex() {
-            return String.format("%016x", crc64);
+            return TransferMetadata.crc64Hex(crc64);
         }
     }
 }

@@ -40,9 +40,6 @@ import static java.util.Objects.requireNonNull;
  * committed) and is retried up to the attempts allowed.
  */
 final class ObjectCopier {
-    static final String CRC64 = "lading-crc64";
-    static final String MD5 = "lading-md5";
-    static final String SOURCE = "lading-source";
 
     private static final Logger LOG = LoggerFactory.getLogger(ObjectCopier.class);
     private static final Pattern S3_ETAG = Pattern.compile("[0-9a-fA-F]{32}(-[0-9]+)?");
@@ -83,7 +80,7 @@ final class ObjectCopier {
         if (target.info().size() != item.source().size()) {
             return Existing.DIFFERENT;
         }
-        String stored = target.metadata().get(SOURCE);
+        String stored = target.metadata().get(TransferMetadata.SOURCE);
         if (stored != null) {
             return stored.equals(identity(item.source())) ? Existing.SAME : Existing.DIFFERENT;
         }
@@ -130,7 +127,7 @@ final class ObjectCopier {
         ObjectDetails details = from.details(source.location()).orElseThrow(() -> new StorageException(
                 StorageException.Reason.NOT_FOUND, "object " + source.location() + " does not exist"));
         Map<String, String> metadata = new HashMap<>(details.metadata());
-        metadata.put(SOURCE, identity(source));
+        metadata.put(TransferMetadata.SOURCE, identity(source));
         ObjectInfo copied = to.copy(source.location(), item.target(), metadata);
         if (copied.size() != source.size()) {
             to.delete(List.of(item.target()));
@@ -169,7 +166,7 @@ final class ObjectCopier {
                 throw new ChecksumMismatch("read " + digest.size() + " bytes of " + source.location() + ", which has " + source.size());
             }
             Checksums sums = digest.finish();
-            return new PartStreamer.Streamed(sums, write.commit(Map.of(CRC64, sums.crc64Hex(), MD5, sums.md5(), SOURCE, identity(source))));
+            return new PartStreamer.Streamed(sums, write.commit(Map.of(TransferMetadata.CRC64, sums.crc64Hex(), TransferMetadata.MD5, sums.md5(), TransferMetadata.SOURCE, identity(source))));
         }
     }
 

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -114,7 +113,7 @@ final class PartStreamer {
             digest.update(buffer, 0, size);
             Checksums sums = digest.finish();
             String etag = uploads.putObject(item.target(), buffer, size,
-                    Map.of(ObjectCopier.CRC64, sums.crc64Hex(), ObjectCopier.MD5, sums.md5(), ObjectCopier.SOURCE, ObjectCopier.identity(source)));
+                    Map.of(TransferMetadata.CRC64, sums.crc64Hex(), TransferMetadata.MD5, sums.md5(), TransferMetadata.SOURCE, ObjectCopier.identity(source)));
             counters.bytes.add(size);
             return new Streamed(sums, new ObjectInfo(item.target(), size, etag, null));
         }
@@ -140,7 +139,7 @@ final class PartStreamer {
                     opened.add(in);
                 }
                 return in;
-            }, size, Map.of(ObjectCopier.SOURCE, ObjectCopier.identity(source)));
+            }, size, Map.of(TransferMetadata.SOURCE, ObjectCopier.identity(source)));
             DigestingStream sent;
             synchronized (opened) {
                 sent = opened.isEmpty() ? null : opened.get(opened.size() - 1);
@@ -249,9 +248,9 @@ final class PartStreamer {
         Upload upload = resume(item, identity, partSize).orElse(null);
         if (upload == null) {
             Map<String, String> metadata = new HashMap<>();
-            metadata.put(ObjectCopier.SOURCE, identity);
+            metadata.put(TransferMetadata.SOURCE, identity);
             if (statedCrc != null) {
-                metadata.put(ObjectCopier.CRC64, String.format("%016x", statedCrc));
+                metadata.put(TransferMetadata.CRC64, TransferMetadata.crc64Hex(statedCrc));
             }
             String uploadId = uploads.start(target, metadata);
             upload = new Upload(new PartCheckpoint(target, identity, size, partSize, uploadId, List.of()));
@@ -271,7 +270,7 @@ final class PartStreamer {
 
         // the whole object's checksums from its parts, in part order
         long crc = 0;
-        MessageDigest partMd5s = md5();
+        MessageDigest partMd5s = ContentDigest.newMd5();
         List<PartUploads.Part> parts = new ArrayList<>();
         for (PartCheckpoint.Part part : upload.done.values()) {
             crc = part.number() == 1 ? part.crc64() : Crc64.combine(crc, part.crc64(), part.size());
@@ -311,7 +310,7 @@ final class PartStreamer {
         if (details.get().crc64() != null) {
             return details.get().crc64();
         }
-        String stored = details.get().metadata().get(ObjectCopier.CRC64);
+        String stored = details.get().metadata().get(TransferMetadata.CRC64);
         if (stored != null && stored.matches("[0-9a-f]{16}")) {
             return Long.parseUnsignedLong(stored, 16);
         }
@@ -456,31 +455,21 @@ final class PartStreamer {
             throw new ChecksumMismatch("read " + n + " bytes of part " + number + " of " + source + " (bytes " + offset + " to "
                     + (offset + length) + " of " + item.source().size() + ")");
         }
-        Crc64 crc = new Crc64();
-        crc.update(buffer, 0, length);
-        MessageDigest md5 = md5();
-        md5.update(buffer, 0, length);
-        String md5Hex = HEX.formatHex(md5.digest());
+        ContentDigest digest = new ContentDigest(0);
+        digest.update(buffer, 0, length);
+        Checksums read = digest.finish();
+        String md5Hex = read.md5();
         PartUploads.Part sent = uploads.uploadPart(item.target(), upload.checkpoint.uploadId(), number, buffer, length);
         if (S3_PART_ETAG.matcher(sent.etag()).matches() && !sent.etag().equalsIgnoreCase(md5Hex)) {
             throw new ChecksumMismatch("ETag of part " + number + " of " + item.target() + " is " + sent.etag()
                     + " but the bytes read give " + md5Hex);
         }
-        if (sent.crc64() != null && sent.crc64() != crc.getValue()) {
+        if (sent.crc64() != null && sent.crc64() != read.crc64()) {
             throw new ChecksumMismatch("CRC-64 of part " + number + " of " + item.target() + " is " + Long.toUnsignedString(sent.crc64())
-                    + " but the bytes read give " + Long.toUnsignedString(crc.getValue()));
+                    + " but the bytes read give " + Long.toUnsignedString(read.crc64()));
         }
         counters.bytes.add(length);
-        upload.record(new PartCheckpoint.Part(number, length, sent.etag(), crc.getValue(), md5Hex));
-    }
-
-    private static MessageDigest md5() {
-        try {
-            return MessageDigest.getInstance("MD5");
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has MD5", e);
-        }
+        upload.record(new PartCheckpoint.Part(number, length, sent.etag(), read.crc64(), md5Hex));
     }
 
     /**

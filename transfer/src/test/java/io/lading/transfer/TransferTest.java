@@ -174,9 +174,9 @@ class TransferTest {
             ObjectDetails details = local.details(part0).orElseThrow();
             Crc64 crc = new Crc64();
             crc.update(files.get("exports/orders/part-0.csv.gz"), 0, 1000);
-            assertEquals(String.format("%016x", crc.getValue()), details.metadata().get(ObjectCopier.CRC64));
-            assertTrue(details.metadata().get(ObjectCopier.SOURCE).startsWith("etag-"), details.metadata().toString());
-            assertEquals(32, details.metadata().get(ObjectCopier.MD5).length());
+            assertEquals(String.format("%016x", crc.getValue()), details.metadata().get(TransferMetadata.CRC64));
+            assertTrue(details.metadata().get(TransferMetadata.SOURCE).startsWith("etag-"), details.metadata().toString());
+            assertEquals(32, details.metadata().get(TransferMetadata.MD5).length());
             assertTrue(local.stat(io.lading.storage.Selection.manifestBeside(to)).isPresent());
         }
     }
@@ -302,7 +302,7 @@ class TransferTest {
         assertFalse(uploads.openUploads(target).contains(stale), "the stale upload is aborted");
         assertEquals(List.of(), uploads.openUploads(target));
         // the metadata given when the upload started (the OSS test server returns no user metadata, S3Proxy does)
-        assertEquals(Map.of(ObjectCopier.SOURCE, ObjectCopier.identity(s3.stat(from.withKey("big/data.bin")).orElseThrow())),
+        assertEquals(Map.of(TransferMetadata.SOURCE, ObjectCopier.identity(s3.stat(from.withKey("big/data.bin")).orElseThrow())),
                 s3.details(target).orElseThrow().metadata());
     }
 
@@ -320,7 +320,7 @@ class TransferTest {
         assertEquals(1, result.verified());
         assertEquals(List.of(), parts.sent, "no part: one PUT");
         assertArrayEquals(data, get(s3, target));
-        assertEquals(Map.of(ObjectCopier.SOURCE, ObjectCopier.identity(s3.stat(from.withKey("big/data.bin")).orElseThrow())),
+        assertEquals(Map.of(TransferMetadata.SOURCE, ObjectCopier.identity(s3.stat(from.withKey("big/data.bin")).orElseThrow())),
                 s3.details(target).orElseThrow().metadata(), "metadata goes before the bytes: the source's identity only");
     }
 
@@ -355,18 +355,18 @@ class TransferTest {
         Location bad = from.withKey("stated/bad.bin");
         try (ObjectWrite write = s3.create(good)) {
             write.output().write(data);
-            write.commit(Map.of(ObjectCopier.CRC64, stated));
+            write.commit(Map.of(TransferMetadata.CRC64, stated));
         }
         try (ObjectWrite write = s3.create(bad)) {
             write.output().write(data);
-            write.commit(Map.of(ObjectCopier.CRC64, "0000000000000001"));
+            write.commit(Map.of(TransferMetadata.CRC64, "0000000000000001"));
         }
         Location to = s3Bucket().withKey("copy/");
         // one S3 server on both sides, streamed (not copied in the store) so that the parts path runs
         TransferPlan goodPlan = TransferPlan.of(from.withKey("stated/"), to, List.of(new TransferPlan.Source(s3.stat(good).orElseThrow(), -1)), null, null);
         assertEquals(1, Transfer.run(s3, s3, false, goodPlan, OPTIONS, new TransferCounters()).verified());
         Location target = to.withKey("copy/good.bin");
-        assertEquals(stated, s3.details(target).orElseThrow().metadata().get(ObjectCopier.CRC64));
+        assertEquals(stated, s3.details(target).orElseThrow().metadata().get(TransferMetadata.CRC64));
         assertArrayEquals(data, get(s3, target));
 
         TransferPlan badPlan = TransferPlan.of(from.withKey("stated/"), to, List.of(new TransferPlan.Source(s3.stat(bad).orElseThrow(), -1)), null, null);

@@ -2,6 +2,7 @@ package io.lading.verifier;
 
 import io.lading.storage.Location;
 import io.lading.transfer.Crc64;
+import io.lading.transfer.TransferMetadata;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -21,9 +22,8 @@ import java.util.regex.Pattern;
  * cheaper), else the MD5.
  */
 record StoredChecksum(String name, String algorithm, String value) {
-    /** The names {@code ObjectCopier} writes: change both together. */
-    static final String CRC64 = "lading-crc64";
-    static final String MD5 = "lading-md5";
+    static final String CRC64 = TransferMetadata.CRC64;
+    static final String MD5 = TransferMetadata.MD5;
 
     private static final Pattern CRC64_HEX = Pattern.compile("[0-9a-fA-F]{16}");
     private static final Pattern MD5_HEX = Pattern.compile("[0-9a-fA-F]{32}");
@@ -133,7 +133,7 @@ record StoredChecksum(String name, String algorithm, String value) {
         }
 
         String value() {
-            return crc != null ? String.format("%016x", crc.getValue()) : HexFormat.of().formatHex(md5.digest());
+            return crc != null ? TransferMetadata.crc64Hex(crc.getValue()) : HexFormat.of().formatHex(md5.digest());
         }
     }
 }
