@@ -28,10 +28,6 @@ public record ExternalReads(FileSelection.Selected selected, String ledgerSchema
         requireNonNull(ledgerSchema, "ledgerSchema is null");
     }
 
-    public ExternalReads(FileSelection.Selected selected, String ledgerSchema, boolean force) {
-        this(selected, ledgerSchema, force, false);
-    }
-
     /** The records the manifest promises for the files; -1 when some file has no count (or there is no manifest). */
     long expectedRecords() {
         List<LoadFile> files = selected.files();

@@ -182,7 +182,7 @@ public sealed interface Selection {
      * Redshift's {@code <prefix>manifest} ({@code orders_manifest}, {@code unload/manifest}).
      */
     static boolean isManifestName(String key) {
-        return key.endsWith(MANIFEST_SUFFIX) || key.endsWith(REDSHIFT_MANIFEST);
+        return key.endsWith(REDSHIFT_MANIFEST); // Lading's MANIFEST_SUFFIX ends with it too
     }
 
     /** The data objects of {@code location}'s bucket whose key {@code selects}, in key order. */
