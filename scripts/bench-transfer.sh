@@ -121,12 +121,22 @@ heap_peak() { # from the GC log: the most heap in use before a collection, and t
   echo "in use before a GC up to ${used:-?} MiB, committed up to ${committed:-?} MiB"
 }
 
+servers_cpu() { # CPU seconds both S3Proxy processes have used so far
+  local ticks=0 p
+  for p in "${pids[@]}"; do
+    ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$ticks $(getconf CLK_TCK)" | awk '{printf "%.2f", $1 / $2}'
+}
+
 timed() { # label command...
-  local label=$1
+  local label=$1 before
   shift
+  before=$(servers_cpu)
   /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" > "$work/out" 2> "$work/err" || { cat "$work/err" >&2; exit 1; }
   read -r secs rss user sys < "$work/time"
-  printf '%-8s %8.2f s  peak RSS %6d MiB  cpu %6.2f s\n' "$label" "$secs" $((rss / 1024)) "$(echo "$user + $sys" | bc)"
+  printf '%-8s %8.2f s  peak RSS %6d MiB  cpu %6.2f s  (servers: cpu %5.2f s)\n' "$label" "$secs" $((rss / 1024)) \
+      "$(echo "$user + $sys" | bc)" "$(echo "$(servers_cpu) - $before" | bc)"
   echo "$secs"  > "$work/last"
 }
 

@@ -7,6 +7,7 @@ import io.lading.warehouse.Snapshots;
 import io.lading.warehouse.verify.VerifyStatements;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ final class Side implements AutoCloseable {
     final ServerInfo server;
     /** The first connection: holds the snapshot open and reads the catalog. */
     final Connection coordinator;
+    /** The server's {@link VerifyStatements#hashProbe}, or null where it has no 64-bit text hash. */
+    final String hashProbe;
     private final List<Connection> all = new ArrayList<>();
     private final BlockingQueue<Connection> idle;
 
@@ -41,6 +44,7 @@ final class Side implements AutoCloseable {
         try {
             this.server = ServerInfo.detect(coordinator);
             applySettings(coordinator);
+            this.hashProbe = hashProbe(coordinator);
             String snapshot = null;
             if (parallel > 1 && server.canShareSnapshot()) {
                 snapshot = Snapshots.export(coordinator);
@@ -90,6 +94,19 @@ final class Side implements AutoCloseable {
         }
         finally {
             idle.add(c);
+        }
+    }
+
+    private static String hashProbe(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery(VerifyStatements.hasRowHash64())) {
+                if (!rs.next() || rs.getLong(1) == 0) {
+                    return null;
+                }
+            }
+            try (ResultSet rs = st.executeQuery(VerifyStatements.hashProbe())) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 

@@ -60,18 +60,25 @@ public final class TableVerifier {
     private final ExecutorService sourceReaders;
     private VerifyScope sourceScope;
     private VerifyScope targetScope;
-    private List<Boolean> bare;
+    private List<VerifyStatements.FieldForm> forms;
     /** The source's primary key: unique on the source, and (if the target is a copy) on the target. */
     private boolean uniqueKey;
+    /**
+     * Both servers hash a text alike with a 64-bit hash ({@link VerifyStatements#hashProbe}): ranges
+     * and buckets sum row hashes, with no sort and no limit on a range's size; else md5 digests.
+     */
+    private boolean hash64;
     private int digestRows = DEFAULT_DIGEST_ROWS;
     private long estimatedRows;
     private final List<String> notes = new ArrayList<>();
 
     private final long digestBytes;
+    private final boolean rowHashesAllowed;
 
-    private TableVerifier(VerifyRequest request, Side source, Side target, long digestBytes) {
+    private TableVerifier(VerifyRequest request, Side source, Side target, long digestBytes, boolean rowHashesAllowed) {
         this.request = request;
         this.digestBytes = digestBytes;
+        this.rowHashesAllowed = rowHashesAllowed;
         this.source = source;
         this.target = target;
         this.workers = Executors.newFixedThreadPool(request.parallel(), Threads.daemon("lading-verify"));
@@ -85,10 +92,15 @@ public final class TableVerifier {
 
     /** {@code digestBytes}: the source's bytes on disk that one range digest may cover (tests make it small). */
     static VerifyReport verify(VerifyRequest request, long digestBytes) {
+        return verify(request, digestBytes, true);
+    }
+
+    /** {@code rowHashes} false: md5 digests even where both servers could sum row hashes (the tests of that path). */
+    static VerifyReport verify(VerifyRequest request, long digestBytes, boolean rowHashes) {
         long start = System.nanoTime();
         Side[] sides = openBoth(request);
         try (Side source = sides[0]; Side target = sides[1]) {
-            TableVerifier verifier = new TableVerifier(request, source, target, digestBytes);
+            TableVerifier verifier = new TableVerifier(request, source, target, digestBytes, rowHashes);
             try {
                 Findings findings = verifier.run();
                 return findings.report(request, verifier.notes, (System.nanoTime() - start) / 1e9);
@@ -165,8 +177,15 @@ public final class TableVerifier {
                 columns(sourceColumns, compared, "source", request.sourceTable()), request.where(), request.numericScale());
         targetScope = new VerifyScope(request.targetTable(), columns(targetColumns, key, "target", request.targetTable()),
                 columns(targetColumns, compared, "target", request.targetTable()), request.where(), request.numericScale());
-        bare = VerifyStatements.bareFields(sourceScope, targetScope);
+        forms = VerifyStatements.fieldForms(sourceScope, targetScope);
         uniqueKey = request.key().isEmpty() && !key.isEmpty();
+        hash64 = rowHashesAllowed && source.hashProbe != null && source.hashProbe.equals(target.hashProbe);
+        if (!hash64 && rowHashesAllowed) {
+            notes.add(source.hashProbe == null || target.hashProbe == null
+                    ? "the " + (source.hashProbe == null ? "source (" + source.server.kind().displayName() : "target (" + target.server.kind().displayName())
+                            + ") has no hashtextextended: ranges compared by md5 digests, which take about twice the server time"
+                    : "source and target hash a text differently: ranges compared by md5 digests, which take about twice the server time");
+        }
     }
 
     private static List<Column> columns(TableSchema schema, List<String> names, String side, TableName table) {
@@ -223,8 +242,13 @@ public final class TableVerifier {
     }
 
     private Step step(Task task) {
-        CompletableFuture<Checksum> fromSource = onSource(c -> checksum(c, VerifyStatements.rangeDigest(sourceScope, task.range, bare, digestRows, uniqueKey)));
-        Checksum t = target.call(c -> checksum(c, VerifyStatements.rangeDigest(targetScope, task.range, bare, digestRows, uniqueKey)));
+        if (hash64) {
+            CompletableFuture<Checksum> fromSource = onSource(c -> checksum(c, VerifyStatements.rangeHash(sourceScope, task.range, forms)));
+            Checksum t = target.call(c -> checksum(c, VerifyStatements.rangeHash(targetScope, task.range, forms)));
+            return compared(task, join(fromSource), t);
+        }
+        CompletableFuture<Checksum> fromSource = onSource(c -> checksum(c, VerifyStatements.rangeDigest(sourceScope, task.range, forms, digestRows, uniqueKey)));
+        Checksum t = target.call(c -> checksum(c, VerifyStatements.rangeDigest(targetScope, task.range, forms, digestRows, uniqueKey)));
         Checksum s = join(fromSource);
         if (Math.max(s.rows, t.rows) > digestRows) {
             // too big for one digest: cut it, its slices counted in its place; one that cannot be cut sums row hashes
@@ -236,6 +260,11 @@ public final class TableVerifier {
             t = target.call(c -> checksum(c, VerifyStatements.checksum(targetScope, task.range)));
             s = join(summed);
         }
+        return compared(task, s, t);
+    }
+
+    /** A range whose checksums are known: done when they are equal, else cut, or its rows compared. */
+    private Step compared(Task task, Checksum s, Checksum t) {
         if (s.equals(t)) {
             return new Step(List.of(), null, s, t);
         }
@@ -359,9 +388,9 @@ public final class TableVerifier {
     // ---- key-less tables: buckets of row hashes, compared as multisets ----
 
     private void compareBuckets(Findings findings) {
-        String sourceSql = VerifyStatements.bucketChecksums(sourceScope, BUCKET_BITS);
+        String sourceSql = VerifyStatements.bucketChecksums(sourceScope, BUCKET_BITS, hash64);
         CompletableFuture<Map<Long, Checksum>> s = onSource(c -> buckets(c, sourceSql));
-        Map<Long, Checksum> t = target.call(c -> buckets(c, VerifyStatements.bucketChecksums(targetScope, BUCKET_BITS)));
+        Map<Long, Checksum> t = target.call(c -> buckets(c, VerifyStatements.bucketChecksums(targetScope, BUCKET_BITS, hash64)));
         Map<Long, Checksum> sb = join(s);
         findings.sourceRows = sb.values().stream().mapToLong(Checksum::rows).sum();
         findings.targetRows = t.values().stream().mapToLong(Checksum::rows).sum();
@@ -378,8 +407,8 @@ public final class TableVerifier {
             List<Long> chunk = differing.subList(i, Math.min(differing.size(), i + BUCKETS_PER_FETCH));
             int index = i;
             fetches.add(workers.submit(() -> {
-                CompletableFuture<List<Row>> sr = onSource(c -> rows(c, VerifyStatements.bucketRows(sourceScope, BUCKET_BITS, chunk), sourceScope));
-                List<Row> tr = target.call(c -> rows(c, VerifyStatements.bucketRows(targetScope, BUCKET_BITS, chunk), targetScope));
+                CompletableFuture<List<Row>> sr = onSource(c -> rows(c, VerifyStatements.bucketRows(sourceScope, BUCKET_BITS, hash64, chunk), sourceScope));
+                List<Row> tr = target.call(c -> rows(c, VerifyStatements.bucketRows(targetScope, BUCKET_BITS, hash64, chunk), targetScope));
                 return Findings.diffAsMultiset(List.of(index), join(sr), tr, request.show());
             }));
         }

@@ -2,6 +2,7 @@ package io.lading.warehouse.verify;
 
 import io.lading.format.Column;
 import io.lading.warehouse.TableName;
+import io.lading.warehouse.verify.VerifyStatements.FieldForm;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,6 +19,9 @@ class VerifyStatementsTest {
             "id % 2 = 0", NumericScale.EXACT);
     private static final VerifyScope TEXT_KEY = new VerifyScope(TableName.parse("s.t"), List.of(COLUMNS.get(1), COLUMNS.get(0)),
             COLUMNS.subList(0, 2), null, NumericScale.IGNORE);
+    private static final VerifyScope FIXED = new VerifyScope(TableName.parse("t"), List.of(new Column("id", "integer")),
+            List.of(new Column("id", "integer"), new Column("c", "character(3)"), new Column("d", "char(1)"), new Column("e", "text")),
+            null, NumericScale.EXACT);
     private static final VerifyScope KEYLESS = new VerifyScope(TableName.parse("t"), List.of(), COLUMNS, null, NumericScale.IGNORE);
 
     @Test
@@ -27,17 +31,23 @@ class VerifyStatementsTest {
                 VerifyStatements.checksum(KEYED, KeyRange.ALL),
                 VerifyStatements.checksum(KEYED, KeyRange.between("10", "20")),
                 VerifyStatements.checksum(KEYED, KeyRange.NULLS),
-                VerifyStatements.rangeDigest(KEYED, KeyRange.between("10", "20"), VerifyStatements.bareFields(KEYED, KEYED), 50000, true),
-                VerifyStatements.rangeDigest(KEYED, KeyRange.between("10", "20"), VerifyStatements.bareFields(KEYED, KEYED), 50000, false),
-                VerifyStatements.rangeDigest(TEXT_KEY, KeyRange.NULLS, List.of(true, false), 1000, false),
+                VerifyStatements.rangeDigest(KEYED, KeyRange.between("10", "20"), VerifyStatements.fieldForms(KEYED, KEYED), 50000, true),
+                VerifyStatements.rangeDigest(KEYED, KeyRange.between("10", "20"), VerifyStatements.fieldForms(KEYED, KEYED), 50000, false),
+                VerifyStatements.rangeDigest(TEXT_KEY, KeyRange.NULLS, List.of(FieldForm.BARE, FieldForm.QUOTED), 1000, false),
+                VerifyStatements.rangeHash(FIXED, KeyRange.between("1", null), VerifyStatements.fieldForms(FIXED, FIXED)),
                 VerifyStatements.tableSize(KEYED),
                 VerifyStatements.keyExtent(KEYED),
                 VerifyStatements.boundaries(KEYED, KeyRange.between(null, "20"), 8),
                 VerifyStatements.rows(KEYED, KeyRange.between("10", null)),
                 VerifyStatements.boundaries(TEXT_KEY, KeyRange.between("it's", null), 4),
                 VerifyStatements.rows(TEXT_KEY, KeyRange.between("a", "b\\c")),
-                VerifyStatements.bucketChecksums(KEYLESS, 16),
-                VerifyStatements.bucketRows(KEYLESS, 16, List.of(1L, 7L)))) + ";\n";
+                VerifyStatements.bucketChecksums(KEYLESS, 16, false),
+                VerifyStatements.bucketRows(KEYLESS, 16, false, List.of(1L, 7L)),
+                VerifyStatements.hasRowHash64(),
+                VerifyStatements.hashProbe(),
+                VerifyStatements.rangeHash(KEYED, KeyRange.between("10", "20"), VerifyStatements.fieldForms(KEYED, KEYED)),
+                VerifyStatements.bucketChecksums(KEYLESS, 16, true),
+                VerifyStatements.bucketRows(KEYLESS, 16, true, List.of(1L, 7L)))) + ";\n";
         assertGolden("verify-statements.sql", all);
     }
 
@@ -48,11 +58,17 @@ class VerifyStatementsTest {
     }
 
     @Test
-    void bareFieldsAreNumbersOnBothSides() {
+    void bareFieldsAreNumbersOnBothSidesPaddedOnesCharactersOfOneLength() {
         VerifyScope textTarget = new VerifyScope(TableName.parse("t"), List.of(), List.of(new Column("id", "text"),
                 new Column("Name", "integer")), null, NumericScale.EXACT);
-        assertEquals(List.of(false, false), VerifyStatements.bareFields(TEXT_KEY, textTarget));
-        assertEquals(List.of(true, false, true, true, true, false, false, true, true, false), VerifyStatements.bareFields(KEYED, KEYED));
+        assertEquals(List.of(FieldForm.QUOTED, FieldForm.QUOTED), VerifyStatements.fieldForms(TEXT_KEY, textTarget));
+        FieldForm b = FieldForm.BARE;
+        FieldForm q = FieldForm.QUOTED;
+        assertEquals(List.of(b, q, b, b, b, q, q, b, b, q), VerifyStatements.fieldForms(KEYED, KEYED));
+        assertEquals(List.of(b, FieldForm.PADDED, FieldForm.PADDED, q), VerifyStatements.fieldForms(FIXED, FIXED));
+        VerifyScope otherLengths = new VerifyScope(TableName.parse("t"), List.of(), List.of(new Column("id", "integer"),
+                new Column("c", "character(3)"), new Column("d", "character varying(1)"), new Column("e", "character(2)")), null, NumericScale.EXACT);
+        assertEquals(List.of(b, FieldForm.PADDED, q, q), VerifyStatements.fieldForms(FIXED, otherLengths));
     }
 
     @Test
