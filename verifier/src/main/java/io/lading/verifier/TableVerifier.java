@@ -64,10 +64,10 @@ public final class TableVerifier {
     /** The source's primary key: unique on the source, and (if the target is a copy) on the target. */
     private boolean uniqueKey;
     /**
-     * Both servers hash a text alike with a 64-bit hash ({@link VerifyStatements#hashProbe}): ranges
-     * and buckets sum row hashes, with no sort and no limit on a range's size; else md5 digests.
+     * Where both servers hash alike ({@link VerifyStatements#hashProbe}), how each column is hashed:
+     * ranges and buckets sum row hashes, with no sort and no limit on a range's size. Null: md5 digests.
      */
-    private boolean hash64;
+    private List<VerifyStatements.HashForm> hashForms;
     private int digestRows = DEFAULT_DIGEST_ROWS;
     private long estimatedRows;
     private final List<String> notes = new ArrayList<>();
@@ -179,7 +179,8 @@ public final class TableVerifier {
                 columns(targetColumns, compared, "target", request.targetTable()), request.where(), request.numericScale());
         forms = VerifyStatements.fieldForms(sourceScope, targetScope);
         uniqueKey = request.key().isEmpty() && !key.isEmpty();
-        hash64 = rowHashesAllowed && source.hashProbe != null && source.hashProbe.equals(target.hashProbe);
+        boolean hash64 = rowHashesAllowed && source.hashProbe != null && source.hashProbe.equals(target.hashProbe);
+        hashForms = hash64 ? VerifyStatements.hashForms(sourceScope, targetScope) : null;
         if (!hash64 && rowHashesAllowed) {
             notes.add(source.hashProbe == null || target.hashProbe == null
                     ? "the " + (source.hashProbe == null ? "source (" + source.server.kind().displayName() : "target (" + target.server.kind().displayName())
@@ -242,9 +243,9 @@ public final class TableVerifier {
     }
 
     private Step step(Task task) {
-        if (hash64) {
-            CompletableFuture<Checksum> fromSource = onSource(c -> checksum(c, VerifyStatements.rangeHash(sourceScope, task.range, forms)));
-            Checksum t = target.call(c -> checksum(c, VerifyStatements.rangeHash(targetScope, task.range, forms)));
+        if (hashForms != null) {
+            CompletableFuture<Checksum> fromSource = onSource(c -> checksum(c, VerifyStatements.rangeHash(sourceScope, task.range, hashForms)));
+            Checksum t = target.call(c -> checksum(c, VerifyStatements.rangeHash(targetScope, task.range, hashForms)));
             return compared(task, join(fromSource), t);
         }
         CompletableFuture<Checksum> fromSource = onSource(c -> checksum(c, VerifyStatements.rangeDigest(sourceScope, task.range, forms, digestRows, uniqueKey)));
@@ -388,9 +389,9 @@ public final class TableVerifier {
     // ---- key-less tables: buckets of row hashes, compared as multisets ----
 
     private void compareBuckets(Findings findings) {
-        String sourceSql = VerifyStatements.bucketChecksums(sourceScope, BUCKET_BITS, hash64);
+        String sourceSql = VerifyStatements.bucketChecksums(sourceScope, BUCKET_BITS, hashForms);
         CompletableFuture<Map<Long, Checksum>> s = onSource(c -> buckets(c, sourceSql));
-        Map<Long, Checksum> t = target.call(c -> buckets(c, VerifyStatements.bucketChecksums(targetScope, BUCKET_BITS, hash64)));
+        Map<Long, Checksum> t = target.call(c -> buckets(c, VerifyStatements.bucketChecksums(targetScope, BUCKET_BITS, hashForms)));
         Map<Long, Checksum> sb = join(s);
         findings.sourceRows = sb.values().stream().mapToLong(Checksum::rows).sum();
         findings.targetRows = t.values().stream().mapToLong(Checksum::rows).sum();
@@ -407,8 +408,8 @@ public final class TableVerifier {
             List<Long> chunk = differing.subList(i, Math.min(differing.size(), i + BUCKETS_PER_FETCH));
             int index = i;
             fetches.add(workers.submit(() -> {
-                CompletableFuture<List<Row>> sr = onSource(c -> rows(c, VerifyStatements.bucketRows(sourceScope, BUCKET_BITS, hash64, chunk), sourceScope));
-                List<Row> tr = target.call(c -> rows(c, VerifyStatements.bucketRows(targetScope, BUCKET_BITS, hash64, chunk), targetScope));
+                CompletableFuture<List<Row>> sr = onSource(c -> rows(c, VerifyStatements.bucketRows(sourceScope, BUCKET_BITS, hashForms, chunk), sourceScope));
+                List<Row> tr = target.call(c -> rows(c, VerifyStatements.bucketRows(targetScope, BUCKET_BITS, hashForms, chunk), targetScope));
                 return Findings.diffAsMultiset(List.of(index), join(sr), tr, request.show());
             }));
         }

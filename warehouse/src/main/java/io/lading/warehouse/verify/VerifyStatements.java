@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
  * digest (one md5 of the rows' canonical texts in key order; or, where one hash per row is
  * needed, the sum of a 64-bit hash of each row's canonical text), the boundaries that split a
  * range, and the rows of a small range. Every statement runs on PostgreSQL 9.4 (Greenplum 6,
- * AnalyticDB 6) through 17: md5, string_agg, format, bit casts, ntile and jsonb only; the faster row-hash sums
- * ({@code hashtextextended}) where both servers have it.
+ * AnalyticDB 6) through 17: md5, string_agg, format, bit casts, ntile and jsonb only; the faster sums of
+ * column hashes (PostgreSQL's extended hash functions) where both servers have them.
  */
 public final class VerifyStatements {
     /** A numeric's trailing zeros after the point, and the point itself when nothing else is left. */
@@ -74,14 +74,90 @@ public final class VerifyStatements {
      * the separator stay distinct.
      */
     public static String rowHash(VerifyScope scope) {
-        return rowHash(scope, false);
+        String fields = scope.columns().stream().map(c -> hashed(c, scope.numericScale())).collect(Collectors.joining(", "));
+        return "('x' || substr(md5(row(" + fields + ")::text), 1, 16))::bit(64)::bigint";
     }
 
-    /** {@link #rowHash}, or with {@code hash64} the row text's {@code hashtextextended} (see {@link #rangeHash}). */
-    static String rowHash(VerifyScope scope, boolean hash64) {
-        String fields = scope.columns().stream().map(c -> hashed(c, scope.numericScale())).collect(Collectors.joining(", "));
-        return hash64 ? "hashtextextended(row(" + fields + ")::text collate \"C\", 0)"
-                : "('x' || substr(md5(row(" + fields + ")::text), 1, 16))::bit(64)::bigint";
+    /** {@link #rowHash}, or with {@code hashes} (see {@link #hashForms}) the {@link #columnHashes} of the row. */
+    static String rowHash(VerifyScope scope, List<HashForm> hashes) {
+        return hashes == null ? rowHash(scope) : columnHashes(scope, hashes);
+    }
+
+    /**
+     * How one compared column is hashed by {@link #columnHashes}: with the hash of its type where both
+     * sides agree on it, else the hash of its canonical text. Each is PostgreSQL's own extended
+     * (64-bit, seeded) hash function, and gives equal values equal hashes exactly when their
+     * canonical texts are equal.
+     */
+    public enum HashForm {
+        /** Integers of any width on both sides: {@code hashint8extended}, which hashes the value, not its width. */
+        INTEGER,
+        /** Text or varchar against text, varchar or character(n): the bytes, trailing blanks of character(n) dropped, as its cast to text does. */
+        STRING,
+        /** character(n): {@code hashbpcharextended}, the bytes without the trailing blanks. */
+        PADDED_STRING,
+        /** numeric on both sides with {@code --numeric-scale ignore}: {@code hash_numeric_extended}, equal for 1.5 and 1.50. */
+        NUMERIC_VALUE,
+        /** Anything else: {@code hashtextextended} of the canonical text. */
+        CANONICAL
+    }
+
+    /** The {@link HashForm} of each compared column, decided for both sides at once. */
+    public static List<HashForm> hashForms(VerifyScope source, VerifyScope target) {
+        if (source.columns().size() != target.columns().size()) {
+            throw new IllegalArgumentException("the sides compare " + source.columns().size() + " and " + target.columns().size() + " columns");
+        }
+        List<HashForm> forms = new ArrayList<>();
+        for (int i = 0; i < source.columns().size(); i++) {
+            ValueRule s = ValueRule.of(source.columns().get(i));
+            ValueRule t = ValueRule.of(target.columns().get(i));
+            HashForm form = HashForm.CANONICAL;
+            if (s == ValueRule.INTEGER && t == ValueRule.INTEGER) {
+                form = HashForm.INTEGER;
+            }
+            else if (s == ValueRule.STRING && t == ValueRule.STRING) {
+                form = HashForm.STRING;
+            }
+            else if (s == ValueRule.NUMERIC && t == ValueRule.NUMERIC && source.numericScale() == NumericScale.IGNORE) {
+                form = HashForm.NUMERIC_VALUE;
+            }
+            forms.add(form);
+        }
+        return List.copyOf(forms);
+    }
+
+    /**
+     * A 64-bit hash of the row: the XOR of one seeded hash per compared column (the seed is the
+     * column's position, so equal values in two columns do not cancel, nor do values that trade
+     * places), a NULL hashing as a constant of its own per column. Each column's hash comes from
+     * the value itself where {@link HashForm} allows (no text is made of an integer or a
+     * character(n)), so a row costs about half of hashing its whole text, less than printing it.
+     */
+    static String columnHashes(VerifyScope scope, List<HashForm> forms) {
+        if (forms.size() != scope.columns().size()) {
+            throw new IllegalArgumentException(forms.size() + " hash forms for " + scope.columns().size() + " columns");
+        }
+        List<String> hashes = new ArrayList<>();
+        for (int i = 0; i < forms.size(); i++) {
+            Column column = scope.columns().get(i);
+            String c = Sql.ident(column.name());
+            int seed = i + 1;
+            HashForm form = forms.get(i) == HashForm.STRING && fixedWidth(column) ? HashForm.PADDED_STRING : forms.get(i);
+            String hash = switch (form) {
+                case INTEGER -> "hashint8extended(" + c + "::int8, " + seed + ")";
+                case STRING -> "hashtextextended(" + c + "::text collate \"C\", " + seed + ")";
+                case PADDED_STRING -> "hashbpcharextended(" + c + " collate \"C\", " + seed + ")";
+                case NUMERIC_VALUE -> "hash_numeric_extended(" + c + ", " + seed + ")";
+                case CANONICAL -> "hashtextextended((" + canonical(column, scope.numericScale()) + ") collate \"C\", " + seed + ")";
+            };
+            hashes.add("coalesce(" + hash + ", " + nullHash(seed) + ")");
+        }
+        return "(" + String.join(" # ", hashes) + ")";
+    }
+
+    /** The hash of a NULL in the column of this seed: a constant no value of a column is likely to hash to. */
+    private static String nullHash(int seed) {
+        return Long.toString(0x9E3779B97F4A7C15L * seed + 0x632BE59BD9B4E019L);
     }
 
     /** How a compared column is written into a row's text; decided for both sides at once, so equal canonical texts stay equal. */
@@ -211,29 +287,31 @@ public final class VerifyStatements {
     }
 
     /**
-     * One row: the count of rows in the range and the sum of a 64-bit hash of each row's {@link
-     * #rowText text} (PostgreSQL's {@code hashtextextended}, seed 0, over the text's bytes), as
-     * text. Order-independent, so the server neither sorts the rows nor holds their text: about
-     * half the cost of {@link #rangeDigest}. Only for two servers whose {@link #hashProbe} agrees
-     * (PostgreSQL 11 and later, AnalyticDB 7, Greenplum 7).
+     * One row: the count of rows in the range and the sum of their {@link #columnHashes} (numeric,
+     * so it cannot overflow), as text. Order-independent, so the server neither sorts the rows nor
+     * holds them, and no text is made of most values: about half the server time of {@link
+     * #rangeDigest}, less than printing the rows. Only for two servers whose {@link #hashProbe}
+     * agrees (PostgreSQL 11 and later, AnalyticDB 7, Greenplum 7).
      */
-    public static String rangeHash(VerifyScope scope, KeyRange range, List<FieldForm> forms) {
-        return "select count(*), coalesce(sum(hashtextextended(" + rowText(scope, forms) + " collate \"C\", 0)), 0)::text from "
-                + scope.table().sql() + " where " + predicate(scope, range);
+    public static String rangeHash(VerifyScope scope, KeyRange range, List<HashForm> forms) {
+        return "select count(*), coalesce(sum(" + columnHashes(scope, forms) + "), 0)::text from " + scope.table().sql()
+                + " where " + predicate(scope, range);
     }
 
-    /** One row, one column: whether the server has {@code hashtextextended} (PostgreSQL 11 and later). Runs everywhere. */
+    /** One row, one column: how many of the four extended hash functions of {@link #columnHashes} the server has (PostgreSQL 11 and later: 4). Runs everywhere. */
     public static String hasRowHash64() {
-        return "select count(*) from pg_catalog.pg_proc where proname = 'hashtextextended'";
+        return "select count(distinct proname) from pg_catalog.pg_proc where proname in"
+                + " ('hashtextextended', 'hashint8extended', 'hashbpcharextended', 'hash_numeric_extended')";
     }
 
     /**
-     * One row, one column: a 64-bit hash of a fixed text, as text. Two servers that give the same
-     * value hash alike, and their {@link #rangeHash} sums compare; run only where {@link
-     * #hasRowHash64} found the function.
+     * One row, one column: each hash function of {@link #columnHashes} on a fixed value, as text.
+     * Two servers that give the same text hash alike, and their {@link #rangeHash} sums compare; run
+     * only where {@link #hasRowHash64} found all four.
      */
     public static String hashProbe() {
-        return "select hashtextextended('lading verify probe', 0)::text";
+        return "select concat_ws(',', hashtextextended('lading verify probe', 1), hashint8extended(-1234567890123, 2),"
+                + " hashbpcharextended('ab '::char(4), 3), hash_numeric_extended(1.50, 4))";
     }
 
     /** The server's estimate of the table's rows and pages (8 KiB), from its statistics: both 0 before the first ANALYZE. */
@@ -284,13 +362,13 @@ public final class VerifyStatements {
     }
 
     /** Row count and hash sum per bucket of rows (the low {@code bits} of the row hash): a key-less table's checksums. */
-    public static String bucketChecksums(VerifyScope scope, int bits, boolean hash64) {
-        return "select h & " + mask(bits) + ", count(*), sum(h) from (select " + rowHash(scope, hash64) + " as h from "
+    public static String bucketChecksums(VerifyScope scope, int bits, List<HashForm> hashes) {
+        return "select h & " + mask(bits) + ", count(*), sum(h) from (select " + rowHash(scope, hashes) + " as h from "
                 + scope.table().sql() + filter(scope, " where ") + ") s group by 1";
     }
 
     /** The rows of the given buckets, as {@link #rows} gives them but without key columns. */
-    public static String bucketRows(VerifyScope scope, int bits, boolean hash64, List<Long> buckets) {
+    public static String bucketRows(VerifyScope scope, int bits, List<HashForm> hashes, List<Long> buckets) {
         if (buckets.isEmpty()) {
             throw new IllegalArgumentException("no buckets");
         }
@@ -298,7 +376,7 @@ public final class VerifyStatements {
         scope.columns().forEach(c -> select.add(canonical(c, scope.numericScale())));
         scope.columns().forEach(c -> select.add(display(c)));
         String in = buckets.stream().map(String::valueOf).collect(Collectors.joining(", "));
-        return "select " + String.join(", ", select) + " from " + scope.table().sql() + " where (" + rowHash(scope, hash64) + " & "
+        return "select " + String.join(", ", select) + " from " + scope.table().sql() + " where (" + rowHash(scope, hashes) + " & "
                 + mask(bits) + ") in (" + in + ")" + filter(scope, " and ");
     }
 

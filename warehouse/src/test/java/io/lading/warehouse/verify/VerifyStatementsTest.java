@@ -3,6 +3,7 @@ package io.lading.warehouse.verify;
 import io.lading.format.Column;
 import io.lading.warehouse.TableName;
 import io.lading.warehouse.verify.VerifyStatements.FieldForm;
+import io.lading.warehouse.verify.VerifyStatements.HashForm;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -34,20 +35,21 @@ class VerifyStatementsTest {
                 VerifyStatements.rangeDigest(KEYED, KeyRange.between("10", "20"), VerifyStatements.fieldForms(KEYED, KEYED), 50000, true),
                 VerifyStatements.rangeDigest(KEYED, KeyRange.between("10", "20"), VerifyStatements.fieldForms(KEYED, KEYED), 50000, false),
                 VerifyStatements.rangeDigest(TEXT_KEY, KeyRange.NULLS, List.of(FieldForm.BARE, FieldForm.QUOTED), 1000, false),
-                VerifyStatements.rangeHash(FIXED, KeyRange.between("1", null), VerifyStatements.fieldForms(FIXED, FIXED)),
+                VerifyStatements.rangeHash(FIXED, KeyRange.between("1", null), VerifyStatements.hashForms(FIXED, FIXED)),
                 VerifyStatements.tableSize(KEYED),
                 VerifyStatements.keyExtent(KEYED),
                 VerifyStatements.boundaries(KEYED, KeyRange.between(null, "20"), 8),
                 VerifyStatements.rows(KEYED, KeyRange.between("10", null)),
                 VerifyStatements.boundaries(TEXT_KEY, KeyRange.between("it's", null), 4),
                 VerifyStatements.rows(TEXT_KEY, KeyRange.between("a", "b\\c")),
-                VerifyStatements.bucketChecksums(KEYLESS, 16, false),
-                VerifyStatements.bucketRows(KEYLESS, 16, false, List.of(1L, 7L)),
+                VerifyStatements.bucketChecksums(KEYLESS, 16, null),
+                VerifyStatements.bucketRows(KEYLESS, 16, null, List.of(1L, 7L)),
                 VerifyStatements.hasRowHash64(),
                 VerifyStatements.hashProbe(),
-                VerifyStatements.rangeHash(KEYED, KeyRange.between("10", "20"), VerifyStatements.fieldForms(KEYED, KEYED)),
-                VerifyStatements.bucketChecksums(KEYLESS, 16, true),
-                VerifyStatements.bucketRows(KEYLESS, 16, true, List.of(1L, 7L)))) + ";\n";
+                VerifyStatements.rangeHash(KEYED, KeyRange.between("10", "20"), VerifyStatements.hashForms(KEYED, KEYED)),
+                VerifyStatements.rangeHash(TEXT_KEY, KeyRange.ALL, VerifyStatements.hashForms(TEXT_KEY, TEXT_KEY)),
+                VerifyStatements.bucketChecksums(KEYLESS, 16, VerifyStatements.hashForms(KEYLESS, KEYLESS)),
+                VerifyStatements.bucketRows(KEYLESS, 16, VerifyStatements.hashForms(KEYLESS, KEYLESS), List.of(1L, 7L)))) + ";\n";
         assertGolden("verify-statements.sql", all);
     }
 
@@ -69,6 +71,17 @@ class VerifyStatementsTest {
         VerifyScope otherLengths = new VerifyScope(TableName.parse("t"), List.of(), List.of(new Column("id", "integer"),
                 new Column("c", "character(3)"), new Column("d", "character varying(1)"), new Column("e", "character(2)")), null, NumericScale.EXACT);
         assertEquals(List.of(b, FieldForm.PADDED, q, q), VerifyStatements.fieldForms(FIXED, otherLengths));
+    }
+
+    @Test
+    void hashFormsByTheRulesOfBothSides() {
+        HashForm c = HashForm.CANONICAL;
+        assertEquals(List.of(HashForm.INTEGER, HashForm.STRING, c, c, c, c, c, c, c, c), VerifyStatements.hashForms(KEYED, KEYED));
+        assertEquals(List.of(HashForm.INTEGER, HashForm.STRING, c, c, HashForm.NUMERIC_VALUE, c, c, c, c, c),
+                VerifyStatements.hashForms(KEYLESS, KEYLESS));
+        VerifyScope textTarget = new VerifyScope(TableName.parse("t"), List.of(), List.of(new Column("id", "numeric"),
+                new Column("Name", "character(4)")), null, NumericScale.EXACT);
+        assertEquals(List.of(c, HashForm.STRING), VerifyStatements.hashForms(TEXT_KEY, textTarget));
     }
 
     @Test
