@@ -3,11 +3,15 @@
 #   reference: both tables read once, at the same time: psql -c "copy (select * from t) to stdout" > /dev/null
 #   naive peer: both tables streamed in key order and compared in the client (MOLT Verify's way):
 #               cmp <(psql -c "copy (select * from t order by key) to stdout") <(... target ...)
-#   lading verify --parallel N (hash-and-bisect: a count and an md5 per key range cross the network)
+#   lading verify --parallel N (hash-and-bisect: a count and a checksum per key range cross the network)
 # and prints the medians, lading / reference (target <= 1.5x) and naive / lading, the heap limit and
 # the peak RSS of lading, with the bytes each approach moves to the client per row compared.
 #
-#   scripts/bench-verify.sh [ROWS=2000000] [PARALLEL=cores]
+#   scripts/bench-verify.sh [ROWS=2000000] [PARALLEL=cores/2]
+#
+# PARALLEL is per side: both "servers" are databases of the one local server, so N ranges at a time
+# keep 2N backends busy; half the cores (one connection per side on 2 cores, as the two peers use)
+# is what this machine holds without the backends slowing each other down.
 #
 # BENCH_REPEAT rounds (default 3), interleaved. The launcher runs Lading with -Xmx512m; the peak
 # resident size of the Lading process is printed too. Needs the jar (mvn -B -q -pl cli -am package
@@ -17,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-2000000}
-parallel=${2:-$(nproc)}
+parallel=${2:-$(( $(nproc) / 2 > 0 ? $(nproc) / 2 : 1 ))}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres} PGDATABASE=${PGDATABASE:-test}
 target_db=lading_bench_verify_target
 # the heap the target is stated for; the launcher's default, spelled out so the report can say it
@@ -84,5 +88,5 @@ printf '%-52s %8.2f s\n' "naive: stream both in key order, compare in client" "$
 printf '%-52s %8.2f s\n' "lading verify" "$lading_secs"
 printf 'lading / reference: %.2fx (target <= 1.5x); naive / lading: %.2fx (above 1: lading faster); peak RSS of lading %d MiB (java: %s)\n' \
   "$(echo "$lading_secs / $read_secs" | bc -l)" "$(echo "$naive_secs / $lading_secs" | bc -l)" "$(( $(median "${rss[@]}") / 1024 ))" "$LADING_JAVA_OPTS"
-printf 'bytes to the client per row compared: naive %d (both sides, %d each), lading verify of identical tables %.4f (%d ranges x 2 sides x ~60 bytes: a count and an md5)\n' \
+printf 'bytes to the client per row compared: naive %d (both sides, %d each), lading verify of identical tables %.4f (%d ranges x 2 sides x ~60 bytes: a count and a checksum)\n' \
   "$((2 * row_bytes))" "$row_bytes" "$(echo "$ranges * 2 * 60 / $rows" | bc -l)" "$ranges"

@@ -347,13 +347,18 @@ public final class VerifyStatements {
 
     /**
      * The rows of a range: the key columns' canonical text, then every compared column's canonical
-     * text, then its displayed text; in key order.
+     * text, then its displayed text; in key order (the key's own order, not its text's).
      */
     public static String rows(VerifyScope scope, KeyRange range) {
         List<String> select = new ArrayList<>();
         scope.key().forEach(c -> select.add(canonical(c, scope.numericScale())));
         scope.columns().forEach(c -> select.add(canonical(c, scope.numericScale())));
         scope.columns().forEach(c -> select.add(display(c)));
+        // named v1, v2, ...: an output column named like a key column (a cast keeps the name) would
+        // be what ORDER BY sorts, by its text, and 1233 would come before 439
+        for (int i = 0; i < select.size(); i++) {
+            select.set(i, select.get(i) + " as v" + (i + 1));
+        }
         List<String> order = new ArrayList<>();
         order.add(orderedKey(scope));
         scope.key().subList(1, scope.key().size()).forEach(c -> order.add(Sql.ident(c.name())));
