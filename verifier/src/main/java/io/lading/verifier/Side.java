@@ -26,7 +26,7 @@ final class Side implements AutoCloseable {
     final ServerInfo server;
     /** The first connection: holds the snapshot open and reads the catalog. */
     final Connection coordinator;
-    /** The server's {@link VerifyStatements#hashProbe}, or null where it has no 64-bit text hash. */
+    /** The server's {@link VerifyStatements#hashProbe}, or null where it lacks the extended hash functions (before PostgreSQL 11). */
     final String hashProbe;
     private final List<Connection> all = new ArrayList<>();
     private final BlockingQueue<Connection> idle;
@@ -100,7 +100,7 @@ final class Side implements AutoCloseable {
     private static String hashProbe(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery(VerifyStatements.hasRowHash64())) {
-                if (!rs.next() || rs.getLong(1) == 0) {
+                if (!rs.next() || rs.getLong(1) < VerifyStatements.ROW_HASH_FUNCTIONS) {
                     return null;
                 }
             }

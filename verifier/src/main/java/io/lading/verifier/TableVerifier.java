@@ -182,10 +182,11 @@ public final class TableVerifier {
         boolean hash64 = rowHashesAllowed && source.hashProbe != null && source.hashProbe.equals(target.hashProbe);
         hashForms = hash64 ? VerifyStatements.hashForms(sourceScope, targetScope) : null;
         if (!hash64 && rowHashesAllowed) {
-            notes.add(source.hashProbe == null || target.hashProbe == null
-                    ? "the " + (source.hashProbe == null ? "source (" + source.server.kind().displayName() : "target (" + target.server.kind().displayName())
-                            + ") has no hashtextextended: ranges compared by md5 digests, which take about twice the server time"
-                    : "source and target hash a text differently: ranges compared by md5 digests, which take about twice the server time");
+            String slower = "ranges compared by md5 digests, which take several times the server time of row hashes";
+            Side without = source.hashProbe == null ? source : target.hashProbe == null ? target : null;
+            notes.add(without != null
+                    ? "the " + without.name + " (" + without.server.kind().displayName() + ") has no extended hash functions (PostgreSQL 11+): " + slower
+                    : "source and target hash values differently: " + slower);
         }
     }
 

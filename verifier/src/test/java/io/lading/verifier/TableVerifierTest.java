@@ -318,8 +318,8 @@ class TableVerifierTest {
         assertEquals(List.of("77"), report.firstOnlyInSource(), report.toString());
         assertEquals(5000, report.sourceRows());
         assertEquals(4999, report.targetRows());
-        assertEquals(List.of("the target (PostgreSQL) has no hashtextextended: ranges compared by md5 digests, which take about twice"
-                + " the server time"), report.notes());
+        assertEquals(List.of("the target (PostgreSQL) has no extended hash functions (PostgreSQL 11+): ranges compared by md5 digests,"
+                + " which take several times the server time of row hashes"), report.notes());
     }
 
     private static String join(TreeSet<Long> ids) {

@@ -6,6 +6,7 @@ import io.lading.warehouse.Sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +20,10 @@ import java.util.stream.Collectors;
 public final class VerifyStatements {
     /** A numeric's trailing zeros after the point, and the point itself when nothing else is left. */
     private static final String TRAILING_ZEROS = "(\\.[0-9]*[1-9])0+$|\\.0+$";
+    /** character(n) as format_type prints it. */
+    private static final Pattern FIXED_WIDTH = Pattern.compile("(?:character|char|bpchar)\\(\\d+\\)");
+    /** The extended hash functions {@link #columnHashes} uses, all there from PostgreSQL 11 on. */
+    public static final int ROW_HASH_FUNCTIONS = 4;
 
     private VerifyStatements() {
     }
@@ -168,7 +173,7 @@ public final class VerifyStatements {
          * date, time, timestamp, uuid, bytea in hex).
          */
         BARE,
-        /** The canonical text as a quoted literal, NULL as the word NULL ({@code quote_nullable}). */
+        /** The canonical text as a quoted literal, NULL as the word NULL (as {@code quote_nullable} writes them). */
         QUOTED,
         /**
          * Quoted as {@link #QUOTED}, but the value as the server prints it, trailing blanks and all:
@@ -207,8 +212,6 @@ public final class VerifyStatements {
     private static boolean fixedWidth(Column column) {
         return FIXED_WIDTH.matcher(column.pgType()).matches();
     }
-
-    private static final java.util.regex.Pattern FIXED_WIDTH = java.util.regex.Pattern.compile("(?:character|char|bpchar)\\(\\d+\\)");
 
     /**
      * The text of one row in a range digest: the fields joined by commas, each written in its
@@ -298,7 +301,10 @@ public final class VerifyStatements {
                 + " where " + predicate(scope, range);
     }
 
-    /** One row, one column: how many of the four extended hash functions of {@link #columnHashes} the server has (PostgreSQL 11 and later: 4). Runs everywhere. */
+    /**
+     * One row, one column: how many of the extended hash functions of {@link #columnHashes} the
+     * server has ({@link #ROW_HASH_FUNCTIONS} from PostgreSQL 11 on). Runs everywhere.
+     */
     public static String hasRowHash64() {
         return "select count(distinct proname) from pg_catalog.pg_proc where proname in"
                 + " ('hashtextextended', 'hashint8extended', 'hashbpcharextended', 'hash_numeric_extended')";
