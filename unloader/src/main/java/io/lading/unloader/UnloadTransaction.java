@@ -156,13 +156,13 @@ final class UnloadTransaction {
      */
     LadingException rollback(Throwable cause, List<? extends PendingFile> files) {
         Publication.Rollback undone = publication.rollback(files);
-        List<RuntimeException> cleanup = undone.failures();
-        LadingException error = failureMessage(cause, undone, cleanup);
-        cleanup.forEach(error::addSuppressed);
+        LadingException error = failureMessage(cause, undone);
+        undone.failures().forEach(error::addSuppressed);
         return error;
     }
 
-    private LadingException failureMessage(Throwable cause, Publication.Rollback undone, List<RuntimeException> cleanup) {
+    private LadingException failureMessage(Throwable cause, Publication.Rollback undone) {
+        List<RuntimeException> cleanup = undone.failures();
         String why = cause instanceof LadingException ? cause.getMessage() : describe(cause);
         StringBuilder s = new StringBuilder("unload of ").append(request.subject()).append(" to ").append(request.to())
                 .append(" failed: ").append(why);

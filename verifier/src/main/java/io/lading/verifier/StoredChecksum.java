@@ -15,16 +15,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import static io.lading.transfer.TransferMetadata.CRC64;
+import static io.lading.transfer.TransferMetadata.MD5;
+
 /**
  * The checksum {@code lading transfer} stores in the user metadata of every object it writes (the
- * transfer's {@code ObjectCopier}): {@value #CRC64}, the CRC-64/ECMA-182 of the bytes as 16 hex
- * digits, and {@value #MD5}, their MD5 in hex. The CRC-64 is checked when present (it is the
+ * transfer's {@code ObjectCopier}): {@value TransferMetadata#CRC64}, the CRC-64/ECMA-182 of the bytes as 16 hex
+ * digits, and {@value TransferMetadata#MD5}, their MD5 in hex. The CRC-64 is checked when present (it is the
  * cheaper), else the MD5.
  */
 record StoredChecksum(String name, String algorithm, String value) {
-    static final String CRC64 = TransferMetadata.CRC64;
-    static final String MD5 = TransferMetadata.MD5;
-
     private static final Pattern CRC64_HEX = Pattern.compile("[0-9a-fA-F]{16}");
     private static final Pattern MD5_HEX = Pattern.compile("[0-9a-fA-F]{32}");
 

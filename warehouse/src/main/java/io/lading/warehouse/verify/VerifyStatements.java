@@ -97,10 +97,11 @@ public final class VerifyStatements {
     public enum HashForm {
         /** Integers of any width on both sides: {@code hashint8extended}, which hashes the value, not its width. */
         INTEGER,
-        /** Text or varchar against text, varchar or character(n): the bytes, trailing blanks of character(n) dropped, as its cast to text does. */
+        /**
+         * Text, varchar or character(n) on both sides: the bytes ({@code hashtextextended}), a
+         * character(n)'s without its trailing blanks ({@code hashbpcharextended}), as its cast to text drops them.
+         */
         STRING,
-        /** character(n): {@code hashbpcharextended}, the bytes without the trailing blanks. */
-        PADDED_STRING,
         /** numeric on both sides with {@code --numeric-scale ignore}: {@code hash_numeric_extended}, equal for 1.5 and 1.50. */
         NUMERIC_VALUE,
         /** Anything else: {@code hashtextextended} of the canonical text. */
@@ -109,9 +110,7 @@ public final class VerifyStatements {
 
     /** The {@link HashForm} of each compared column, decided for both sides at once. */
     public static List<HashForm> hashForms(VerifyScope source, VerifyScope target) {
-        if (source.columns().size() != target.columns().size()) {
-            throw new IllegalArgumentException("the sides compare " + source.columns().size() + " and " + target.columns().size() + " columns");
-        }
+        requireSameWidth(source, target);
         List<HashForm> forms = new ArrayList<>();
         for (int i = 0; i < source.columns().size(); i++) {
             ValueRule s = ValueRule.of(source.columns().get(i));
@@ -147,11 +146,10 @@ public final class VerifyStatements {
             Column column = scope.columns().get(i);
             String c = Sql.ident(column.name());
             int seed = i + 1;
-            HashForm form = forms.get(i) == HashForm.STRING && fixedWidth(column) ? HashForm.PADDED_STRING : forms.get(i);
-            String hash = switch (form) {
+            String hash = switch (forms.get(i)) {
                 case INTEGER -> "hashint8extended(" + c + "::int8, " + seed + ")";
-                case STRING -> "hashtextextended(" + c + "::text collate \"C\", " + seed + ")";
-                case PADDED_STRING -> "hashbpcharextended(" + c + " collate \"C\", " + seed + ")";
+                case STRING -> fixedWidth(column) ? "hashbpcharextended(" + c + " collate \"C\", " + seed + ")"
+                        : "hashtextextended(" + c + "::text collate \"C\", " + seed + ")";
                 case NUMERIC_VALUE -> "hash_numeric_extended(" + c + ", " + seed + ")";
                 case CANONICAL -> "hashtextextended((" + canonical(column, scope.numericScale()) + ") collate \"C\", " + seed + ")";
             };
@@ -185,9 +183,7 @@ public final class VerifyStatements {
 
     /** The {@link FieldForm} of each compared column. */
     public static List<FieldForm> fieldForms(VerifyScope source, VerifyScope target) {
-        if (source.columns().size() != target.columns().size()) {
-            throw new IllegalArgumentException("the sides compare " + source.columns().size() + " and " + target.columns().size() + " columns");
-        }
+        requireSameWidth(source, target);
         List<FieldForm> forms = new ArrayList<>();
         for (int i = 0; i < source.columns().size(); i++) {
             Column s = source.columns().get(i);
@@ -207,6 +203,12 @@ public final class VerifyStatements {
             case SMALLINT, INTEGER, BIGINT, REAL, DOUBLE_PRECISION, NUMERIC, BOOLEAN, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, UUID, BYTEA -> true;
             default -> false;
         };
+    }
+
+    private static void requireSameWidth(VerifyScope source, VerifyScope target) {
+        if (source.columns().size() != target.columns().size()) {
+            throw new IllegalArgumentException("the sides compare " + source.columns().size() + " and " + target.columns().size() + " columns");
+        }
     }
 
     private static boolean fixedWidth(Column column) {
